@@ -1,0 +1,2 @@
+//! Sample government sites with known faults (being written).
+pub mod attachments;
