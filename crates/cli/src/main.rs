@@ -1,1 +1,154 @@
-fn main() {}
+//! `xunwang` — the command line of the government-website inspector. Wiring only: the work
+//! is done by the library crates.
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use xunwang_testsite::{LARGE_SCENARIO, SMALL_SCENARIO, Scenario, ServeOptions, Testsite};
+
+/// 巡网：政府网站与政务新媒体检查监测工具
+#[derive(Debug, Parser)]
+#[command(name = "xunwang", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 样例网站：生成带已知问题的政府网站并在本机提供服务
+    Testsite {
+        #[command(subcommand)]
+        command: TestsiteCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TestsiteCommand {
+    /// 启动样例网站，打印网站与主机映射，写出问题清单（manifest）
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// 场景文件（TOML）；也可用内置的 `default`、`large`（10 万页）、`small`
+    #[arg(long, default_value = "default")]
+    scenario: String,
+    /// 随机种子（覆盖场景中的 seed）
+    #[arg(long)]
+    seed: Option<u64>,
+    /// 监听端口（127.0.0.1）；0 表示自动选择
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// 监测时间点（RFC 3339，如 2023-06-20T10:00:00+08:00）；默认为启动时刻
+    #[arg(long)]
+    now: Option<String>,
+    /// 问题清单写到此文件
+    #[arg(long, default_value = "testsite-manifest.json")]
+    manifest: PathBuf,
+    /// 单站模式：只在 http://127.0.0.1:PORT/ 提供一个网站（可给出网站 key，默认第一个）
+    #[arg(long, num_args = 0..=1, default_missing_value = "")]
+    single_host: Option<String>,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("XUNWANG_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("无法启动异步运行时")?;
+    match cli.command {
+        Command::Testsite {
+            command: TestsiteCommand::Serve(args),
+        } => rt.block_on(serve(args)),
+    }
+}
+
+fn load_scenario(name: &str) -> Result<Scenario> {
+    let scenario = match name {
+        "default" => Scenario::default_scenario(),
+        "large" => Scenario::from_toml(LARGE_SCENARIO, "large")?,
+        "small" => Scenario::from_toml(SMALL_SCENARIO, "small")?,
+        path => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("无法读取场景文件 {path}"))?;
+            Scenario::from_toml(&text, path)?
+        }
+    };
+    Ok(scenario)
+}
+
+async fn serve(args: ServeArgs) -> Result<()> {
+    let scenario = load_scenario(&args.scenario)?;
+    let now = match &args.now {
+        Some(s) => Some(
+            chrono::DateTime::parse_from_rfc3339(s)
+                .with_context(|| format!("--now `{s}` 不是 RFC 3339 时间"))?,
+        ),
+        None => None,
+    };
+    let opts = ServeOptions {
+        seed: args.seed,
+        now,
+        port: args.port,
+        single_host: args.single_host.clone(),
+    };
+    let site = Testsite::start(&scenario, &opts).await?;
+    let manifest = site.manifest();
+    let json = serde_json::to_string_pretty(manifest)?;
+    std::fs::write(&args.manifest, json)
+        .with_context(|| format!("无法写出问题清单 {}", args.manifest.display()))?;
+    println!(
+        "样例网站：{}（种子 {}，监测时间点 {}）",
+        manifest.scenario, manifest.seed, manifest.now
+    );
+    println!("监听 http://{}/", site.addr());
+    for s in &manifest.sites {
+        println!(
+            "  {}  {}  {} 页  网站标识码 {}",
+            s.home, s.name, s.pages, s.site_code
+        );
+    }
+    if !manifest.resolve.is_empty() {
+        println!("主机映射（--resolve）：");
+        for r in &manifest.resolve {
+            println!("  {r}");
+        }
+        let first = manifest
+            .sites
+            .first()
+            .map(|s| s.host.as_str())
+            .unwrap_or("");
+        println!("试一试：curl -H 'Host: {first}' http://{}/", site.addr());
+    }
+    println!(
+        "问题清单：{}（{} 个问题，{} 个干扰项）",
+        args.manifest.display(),
+        manifest.faults.len(),
+        manifest.decoys.len()
+    );
+    println!("按 Ctrl-C 停止。");
+    tokio::signal::ctrl_c().await.context("无法等待 Ctrl-C")?;
+    site.stop().await;
+    Ok(())
+}
