@@ -421,7 +421,12 @@ impl App {
                 ));
             }
             "/search/" | "/search/index.html" => {
-                let q = parse_query(req.query.as_deref());
+                // Browsers submit a form in the page's encoding: GBK sites read GBK queries.
+                let gbk = matches!(
+                    site.encoding,
+                    PageEncoding::GbkHeader | PageEncoding::GbkMeta | PageEncoding::GbkUndeclared
+                );
+                let q = parse_query_as(req.query.as_deref(), gbk);
                 let word = q.get("searchword").cloned().unwrap_or_default();
                 return Some(self.html(site, 200, render::search(world, site, &word)));
             }
@@ -556,15 +561,22 @@ fn parse_range(range: &str, len: usize) -> Option<(usize, usize)> {
     (a <= z && a < len).then_some((a, z.min(len - 1)))
 }
 
-/// Query parameters, percent-decoded; non-UTF-8 values are read as GBK (forms on GBK pages
-/// submit in GBK, as browsers do).
+/// Query parameters, percent-decoded as UTF-8 (GBK where the bytes are not UTF-8).
 pub(crate) fn parse_query(q: Option<&str>) -> HashMap<String, String> {
+    parse_query_as(q, false)
+}
+
+/// Query parameters, percent-decoded as GBK when `gbk`, else as UTF-8 falling back to GBK.
+pub(crate) fn parse_query_as(q: Option<&str>, gbk: bool) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for pair in q.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let decode = |s: &str| -> String {
             let s = s.replace('+', " ");
             let bytes: Vec<u8> = percent_encoding::percent_decode_str(&s).collect();
+            if gbk {
+                return encoding_rs::GBK.decode(&bytes).0.into_owned();
+            }
             match String::from_utf8(bytes) {
                 Ok(s) => s,
                 Err(e) => encoding_rs::GBK.decode(e.as_bytes()).0.into_owned(),

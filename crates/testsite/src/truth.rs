@@ -192,7 +192,7 @@ impl World {
                 kind: FindingKind::ContentCloaking,
                 site: site.home(),
                 url: site.home(),
-                detail: json!({"spider_user_agent": "Baiduspider", "evidence": crate::text::GAMBLING_TERMS[0]}),
+                detail: json!({"spider_user_agent": "Baiduspider", "evidence": crate::render::HIDDEN_MARK}),
             });
         }
         if site.hijacked_friend {
