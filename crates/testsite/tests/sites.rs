@@ -1049,3 +1049,47 @@ fn a_bad_scenario_is_a_clear_error_naming_the_file() {
     .to_string();
     assert!(err.contains("column.stail"), "{err}");
 }
+
+#[tokio::test]
+async fn stalling_and_resetting_hosts_give_no_answer() {
+    let text = format!(
+        "{SMALL_SCENARIO}\n[[behaviour]]\nkind = \"flaky\"\nhost = \"tjj.jiangcheng.gov.cn\"\npath = \"/tzgg/\"\nevery = 1\nmode = \"stall\"\nstall_secs = 30\n\
+         [[behaviour]]\nkind = \"flaky\"\nhost = \"tjj.jiangcheng.gov.cn\"\npath = \"/zcwj/\"\nevery = 2\nmode = \"reset\"\n"
+    );
+    let s = Scenario::from_toml(&text, "stall.toml").unwrap();
+    let t = Testsite::start(&s, &opts(None)).await.unwrap();
+    let c = reqwest::Client::builder()
+        .resolve("tjj.jiangcheng.gov.cn", t.addr())
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    let stalled = c
+        .get("http://tjj.jiangcheng.gov.cn/tzgg/")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(stalled.is_timeout(), "{stalled}");
+    assert_eq!(
+        c.get("http://tjj.jiangcheng.gov.cn/zcwj/")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let reset = c
+        .get("http://tjj.jiangcheng.gov.cn/zcwj/")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(!reset.is_timeout(), "a reset is immediate: {reset}");
+    // The rest of the site is unaffected.
+    assert_eq!(
+        c.get("http://tjj.jiangcheng.gov.cn/")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
