@@ -57,6 +57,19 @@ struct Head<'a> {
     description: String,
 }
 
+impl Head<'_> {
+    /// A page with a title and no column, article or keywords.
+    fn plain(title: impl Into<String>) -> Self {
+        Head {
+            title: title.into(),
+            column: None,
+            article: None,
+            keywords: String::new(),
+            description: String::new(),
+        }
+    }
+}
+
 fn head(world: &World, site: &Site, h: &Head<'_>) -> String {
     let mut s = String::with_capacity(2048);
     s.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n");
@@ -719,26 +732,14 @@ pub fn message_form(world: &World, site: &Site, ci: usize) -> String {
 
 /// The answer to a submitted message.
 pub fn message_submitted(world: &World, site: &Site) -> String {
-    let h = Head {
-        title: "提交成功".into(),
-        column: None,
-        article: None,
-        keywords: String::new(),
-        description: String::new(),
-    };
+    let h = Head::plain("提交成功");
     let b = "<div class=\"message\"><p>留言提交成功，我们将在规定时间内答复。</p></div>\n";
     page(world, site, &h, b)
 }
 
 /// The site search: titles of recent items containing the word.
 pub fn search(world: &World, site: &Site, word: &str) -> String {
-    let h = Head {
-        title: format!("搜索结果_{}", site.name),
-        column: None,
-        article: None,
-        keywords: String::new(),
-        description: String::new(),
-    };
+    let h = Head::plain(format!("搜索结果_{}", site.name));
     let mut b = String::from("<div class=\"search-result\">\n");
     let word = word.trim();
     if word.is_empty() {
@@ -774,13 +775,7 @@ pub fn search(world: &World, site: &Site, word: &str) -> String {
 
 /// A 页面不存在 page (for 404s, and for soft-404 hosts with status 200).
 pub fn not_found(world: &World, site: &Site) -> String {
-    let h = Head {
-        title: "页面不存在".into(),
-        column: None,
-        article: None,
-        keywords: String::new(),
-        description: String::new(),
-    };
+    let h = Head::plain("页面不存在");
     page(
         world,
         site,
@@ -929,13 +924,7 @@ pub fn calendar(world: &World, site: &Site, path: &str, month: &str, day: Option
         .unwrap_or((2023, 1));
     let idx = y.saturating_mul(12).saturating_add(m - 1);
     let fmt = |i: i64| format!("{}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1);
-    let h = Head {
-        title: format!("活动日历 {}", fmt(idx)),
-        column: None,
-        article: None,
-        keywords: String::new(),
-        description: String::new(),
-    };
+    let h = Head::plain(format!("活动日历 {}", fmt(idx)));
     let mut b = format!("<div class=\"calendar\"><h1>活动日历 {}</h1>\n", fmt(idx));
     let _ = writeln!(
         b,
@@ -960,13 +949,7 @@ pub fn calendar(world: &World, site: &Site, path: &str, month: &str, day: Option
 
 /// A very large page of `bytes` bytes (at least).
 pub fn large(world: &World, site: &Site, bytes: u64) -> String {
-    let h = Head {
-        title: "历年统计资料汇编".into(),
-        column: None,
-        article: None,
-        keywords: String::new(),
-        description: String::new(),
-    };
+    let h = Head::plain("历年统计资料汇编");
     let mut b = String::with_capacity(bytes as usize + 4096);
     b.push_str("<div class=\"article\"><h1>历年统计资料汇编</h1>\n");
     let mut rng = Rng::new(&[world.seed, 13]);
