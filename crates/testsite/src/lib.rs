@@ -20,6 +20,7 @@ mod app;
 pub mod attachments;
 mod content;
 mod manifest;
+mod plant;
 mod render;
 mod rng;
 mod scenario;
