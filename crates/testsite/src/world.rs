@@ -627,16 +627,12 @@ impl World {
             if let Some(site) = self
                 .sites
                 .iter_mut()
-                .find(|s| s.host.eq_ignore_ascii_case(&host) || self_single(&host, s))
+                .find(|s| s.host.eq_ignore_ascii_case(&host))
             {
                 site.specials.push((path, label.to_owned()));
             }
         }
     }
-}
-
-fn self_single(_host: &str, _site: &Site) -> bool {
-    false
 }
 
 fn col(
