@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 
 use crate::render::{self, Client};
-use crate::rng::{hash, hash_str};
+use crate::rng::{hash, hash_bytes};
 use crate::scenario::{Behaviour, FailMode, PageEncoding};
 use crate::world::{ColumnStyle, Site, World};
 
@@ -255,7 +255,7 @@ impl App {
         if reply.status == 200
             && let Some(body) = reply.bytes()
         {
-            let etag = format!("\"{:016x}\"", hash_str_bytes(body));
+            let etag = format!("\"{:016x}\"", etag_hash(body));
             if req.if_none_match.as_deref() == Some(etag.as_str()) {
                 return Reply {
                     status: 304,
@@ -528,8 +528,10 @@ impl App {
     }
 }
 
-fn hash_str_bytes(b: &[u8]) -> u64 {
-    hash_str(&String::from_utf8_lossy(&b[..b.len().min(1 << 20)])) ^ b.len() as u64
+/// The ETag of a body: FNV-1a of its first MiB, mixed with its length. Hashes the bytes as
+/// sent, without decoding them (GBK bodies are not UTF-8).
+fn etag_hash(b: &[u8]) -> u64 {
+    hash_bytes(&b[..b.len().min(1 << 20)]) ^ b.len() as u64
 }
 
 fn static_asset(name: &str) -> Option<Reply> {

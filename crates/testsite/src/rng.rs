@@ -23,7 +23,12 @@ pub(crate) fn hash(parts: &[u64]) -> u64 {
 
 /// A hash of a string, stable across platforms and Rust versions (FNV-1a).
 pub(crate) fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xCBF2_9CE4_8422_2325, |acc, b| {
+    hash_bytes(s.as_bytes())
+}
+
+/// FNV-1a of bytes.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xCBF2_9CE4_8422_2325, |acc, &b| {
         (acc ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
     })
 }
