@@ -13,7 +13,11 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+mod finding;
 mod kind;
+mod link;
 
 pub use calendar::{CalendarError, WorkCalendar};
+pub use finding::{Evidence, Finding, Severity, fingerprint};
 pub use kind::{FindingKind, UnknownKind};
+pub use link::{Hop, LinkVerdict, Occurrence, Reason};

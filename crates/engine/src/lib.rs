@@ -1,0 +1,3 @@
+//! Orchestration of xunwang: an inspection run (crawl, fetch, extract, checks, store) used by every front end
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]

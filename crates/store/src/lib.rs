@@ -1,0 +1,3 @@
+//! Storage of xunwang: the Store trait and its SQLite implementation (sites, runs, frontier, pages, target verdicts, occurrences, findings)
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
