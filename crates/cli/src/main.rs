@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+
+mod inspect;
 use xunwang_testsite::{LARGE_SCENARIO, SMALL_SCENARIO, Scenario, ServeOptions, Testsite};
 
 /// 巡网：政府网站与政务新媒体检查监测工具
@@ -19,6 +21,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// 检查网站：抓取全站、检查每一个链接，结果存入数据库（中断后再次运行会接着检查）
+    Inspect(inspect::InspectArgs),
     /// 样例网站：生成带已知问题的政府网站并在本机提供服务
     Testsite {
         #[command(subcommand)]
@@ -78,6 +82,7 @@ fn run(cli: Cli) -> Result<()> {
         .build()
         .context("无法启动异步运行时")?;
     match cli.command {
+        Command::Inspect(args) => rt.block_on(inspect::run(args)),
         Command::Testsite {
             command: TestsiteCommand::Serve(args),
         } => rt.block_on(serve(args)),
@@ -112,6 +117,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         now,
         port: args.port,
         single_host: args.single_host.clone(),
+        record_hits: false,
     };
     let site = Testsite::start(&scenario, &opts).await?;
     let manifest = site.manifest();

@@ -110,6 +110,8 @@ pub struct App {
     counters: Vec<AtomicU64>,
     windows: Mutex<HashMap<usize, (Instant, u32)>>,
     bombs: Vec<OnceLock<Bytes>>,
+    /// Requests per `METHOD host/path?query`, when recording is on (tests of resume).
+    hits: Option<Mutex<HashMap<String, u64>>>,
 }
 
 /// Whether a user agent looks like a desktop browser (what a WAF lets through).
@@ -154,6 +156,32 @@ impl App {
             windows: Mutex::new(HashMap::new()),
             bombs: (0..n).map(|_| OnceLock::new()).collect(),
             world: Arc::new(world),
+            hits: None,
+        }
+    }
+
+    /// Records every request (method, host, path and query) from now on; read with
+    /// [`App::hits`]. Off by default: benchmarks should not pay for a shared map.
+    pub fn recording_hits(mut self) -> App {
+        self.hits = Some(Mutex::new(HashMap::new()));
+        self
+    }
+
+    /// Requests seen so far, keyed `METHOD host/path?query` (host without port, lowercase).
+    /// Empty unless built with [`App::recording_hits`].
+    pub fn hits(&self) -> HashMap<String, u64> {
+        match &self.hits {
+            Some(m) => m.lock().map(|h| h.clone()).unwrap_or_default(),
+            None => HashMap::new(),
+        }
+    }
+
+    /// The key [`App::hits`] uses for a request.
+    pub fn hit_key(method: &str, host: &str, path: &str, query: Option<&str>) -> String {
+        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+        match query {
+            Some(q) => format!("{method} {host}{path}?{q}"),
+            None => format!("{method} {host}{path}"),
         }
     }
 
@@ -164,6 +192,12 @@ impl App {
 
     /// Answers one request.
     pub fn handle(&self, req: &Request) -> Reply {
+        if let Some(hits) = &self.hits
+            && let Ok(mut h) = hits.lock()
+        {
+            let key = App::hit_key(&req.method, &req.host, &req.path, req.query.as_deref());
+            *h.entry(key).or_default() += 1;
+        }
         let host = req
             .host
             .split(':')

@@ -35,6 +35,8 @@ pub struct ServeOptions {
     /// Serve one site at `http://127.0.0.1:PORT/` itself: `Some("")` for the first site,
     /// `Some(key)` for another.
     pub single_host: Option<String>,
+    /// Record every request for [`App::hits`] (tests of resume and politeness).
+    pub record_hits: bool,
 }
 
 /// A running set of sample sites.
@@ -67,7 +69,8 @@ impl Testsite {
         };
         let world = World::build(scenario, &build)?;
         let manifest = Manifest::of(&world, &addr.to_string());
-        let app = Arc::new(App::new(world));
+        let app = App::new(world);
+        let app = Arc::new(if opts.record_hits { app.recording_hits() } else { app });
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(accept_loop(listener, app.clone(), stopped));
         Ok(Testsite {

@@ -24,6 +24,7 @@ fn opts(seed: Option<u64>) -> ServeOptions {
         now: Some(now()),
         port: 0,
         single_host: None,
+        record_hits: false,
     }
 }
 

@@ -1,0 +1,570 @@
+//! One inspection run of one site: seed, crawl, check, re-check, findings, all committed as it
+//! goes so that a killed run resumes instead of starting over.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use tokio::task::JoinSet;
+use url::Url;
+use xunwang_core::{Finding, LinkVerdict, Occurrence, Reason};
+use xunwang_crawl::{
+    Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404,
+    normalize, text_signature,
+};
+use xunwang_extract::{LinkKind, parse_page, parse_sitemap};
+use xunwang_fetch::{Fetched, Fetcher};
+use xunwang_store::{Commit, FrontierRow, PageRecord, RunStatus, Store, TargetRecord};
+
+use crate::error::EngineError;
+use crate::findings::link_findings;
+use crate::progress::Progress;
+
+/// Default number of URLs in flight per site. The fetcher's per-host and per-IP limits are
+/// what keep a site safe; this only bounds the work queued behind them.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+/// Default pause before the re-check pass of indeterminate targets (rate limits and flaky
+/// servers often recover within seconds).
+pub const DEFAULT_RECHECK_DELAY: Duration = Duration::from_secs(3);
+/// Default cap on stored occurrences of one non-Ok target: a broken footer link appears on
+/// every page; a few hundred pages prove it and keep the database small.
+pub const DEFAULT_MAX_OCCURRENCES: usize = 200;
+/// Most sitemap files read per site (sitemap indexes can list thousands).
+const MAX_SITEMAPS: usize = 20;
+
+/// How to inspect a site.
+#[derive(Clone, Debug)]
+pub struct InspectConfig {
+    /// Frontier limits (pages, depth, traps).
+    pub frontier: FrontierConfig,
+    /// Other host names of the same site (`www.x.gov.cn` and `x.gov.cn`).
+    pub aliases: Vec<String>,
+    /// URLs in flight per site (default [`DEFAULT_CONCURRENCY`]).
+    pub concurrency: usize,
+    /// The observation time written on findings (default: now, set by the front end).
+    pub at: DateTime<FixedOffset>,
+    /// Seed the crawl from sitemaps listed in robots.txt or at `/sitemap.xml` (default true).
+    pub sitemaps: bool,
+    /// Re-check indeterminate targets once at the end of the run (default true).
+    pub recheck: bool,
+    /// Pause before the re-check pass (default [`DEFAULT_RECHECK_DELAY`]).
+    pub recheck_delay: Duration,
+    /// Cap on stored occurrences per non-Ok target (default [`DEFAULT_MAX_OCCURRENCES`]).
+    pub max_occurrences: usize,
+}
+
+impl InspectConfig {
+    /// Defaults, with findings stamped at `at`.
+    pub fn new(at: DateTime<FixedOffset>) -> InspectConfig {
+        InspectConfig {
+            frontier: FrontierConfig::default(),
+            aliases: Vec::new(),
+            concurrency: DEFAULT_CONCURRENCY,
+            at,
+            sitemaps: true,
+            recheck: true,
+            recheck_delay: DEFAULT_RECHECK_DELAY,
+            max_occurrences: DEFAULT_MAX_OCCURRENCES,
+        }
+    }
+}
+
+/// What one inspection run did and found.
+#[derive(Clone, Debug)]
+pub struct SiteReport {
+    /// The site's home URL (normalised).
+    pub site: String,
+    /// The run id in the store.
+    pub run: i64,
+    /// True when this call continued an interrupted run.
+    pub resumed: bool,
+    /// The home page's verdict.
+    pub home: LinkVerdict,
+    /// Pages fetched in this run (including those fetched before a resume).
+    pub pages: u64,
+    /// Non-page targets checked.
+    pub checks: u64,
+    /// URLs fetched by this call (excludes work done before a resume).
+    pub fetched_now: u64,
+    /// Targets definitely broken.
+    pub broken: u64,
+    /// Targets that could not be judged.
+    pub indeterminate: u64,
+    /// Crawler traps cut, with the number of URLs refused.
+    pub traps: Vec<(String, usize)>,
+    /// Pages whose body exceeded the size limit (read up to the limit).
+    pub truncated: Vec<String>,
+    /// Findings of this run, with `first_seen` from the store's history.
+    pub findings: Vec<Finding>,
+    /// Wall time of this call.
+    pub elapsed: Duration,
+}
+
+/// The result of fetching one frontier entry, computed off the main loop.
+struct Done {
+    entry: Entry,
+    fetched: Fetched,
+    verdict: LinkVerdict,
+    page: Option<PageRecord>,
+    links: Vec<FoundLink>,
+    truncated: bool,
+}
+
+/// A link found on a page, reduced to what the main loop needs.
+struct FoundLink {
+    url: Url,
+    navigational: bool,
+    occurrence: Occurrence,
+}
+
+/// What the run knows about each target so far.
+#[derive(Clone, Copy)]
+struct Known {
+    ok: bool,
+    indeterminate: bool,
+    kind: EntryKind,
+    depth: u32,
+}
+
+/// Inspects one site: resumes its unfinished run if there is one, else starts a new run.
+///
+/// Progress counters are added to `progress` as the run goes. Returns an error only when the
+/// inspection could not run (bad URL, store failure); every problem of the site is a finding.
+pub async fn inspect_site<S: Store>(
+    store: &S,
+    fetcher: &Fetcher,
+    home: &str,
+    cfg: &InspectConfig,
+    progress: &Progress,
+) -> Result<SiteReport, EngineError> {
+    let started = Instant::now();
+    let home_url = parse_home(home)?;
+    let site = home_url.to_string();
+    let store_err = |source| EngineError::Store { site: site.clone(), source };
+
+    let site_id = store.upsert_site(&site, None).await.map_err(store_err)?;
+    let previous = store.unfinished_run(site_id).await.map_err(store_err)?;
+    let resumed = previous.is_some();
+    let run = match previous {
+        Some(r) => r.id,
+        None => store.create_run(site_id, cfg.at).await.map_err(store_err)?,
+    };
+
+    let scope = Scope::new(&home_url, &cfg.aliases);
+    let mut frontier = Frontier::new(scope.clone(), cfg.frontier.clone());
+    let mut known: HashMap<String, Known> = HashMap::new();
+    let mut stored_occ: HashMap<String, usize> = HashMap::new();
+
+    if resumed {
+        let rows = store.frontier(run).await.map_err(store_err)?;
+        let mut kinds = HashMap::with_capacity(rows.len());
+        for row in &rows {
+            let Ok(url) = Url::parse(&row.url) else { continue };
+            let kind = crawl_kind(row.kind);
+            frontier.restore(&url, row.depth, kind, row.done);
+            kinds.insert(row.url.clone(), (kind, row.depth));
+        }
+        for t in store.targets(run).await.map_err(store_err)? {
+            let (kind, depth) = kinds.get(&t.url).copied().unwrap_or((EntryKind::Check, 0));
+            known.insert(t.url.clone(), known_of(&t.verdict, kind, depth));
+        }
+        for (target, _) in store.occurrences(run).await.map_err(store_err)? {
+            *stored_occ.entry(target).or_default() += 1;
+        }
+    }
+    if frontier.seen() == 0 {
+        let mut seeds = Vec::new();
+        if let Offer::New(e) = frontier.offer(&home_url, 0, true) {
+            seeds.push(row_of(&e, false));
+        }
+        if cfg.sitemaps {
+            for url in sitemap_urls(fetcher, &home_url).await {
+                if let Offer::New(e) = frontier.offer(&url, 1, true) {
+                    seeds.push(row_of(&e, false));
+                }
+            }
+        }
+        store.enqueue(run, &seeds).await.map_err(store_err)?;
+    }
+    Progress::add(&progress.queued, frontier.pending() as u64);
+
+    let probe = Arc::new(soft404_probe(fetcher, &home_url).await);
+    let scope = Arc::new(scope);
+    let mut tasks: JoinSet<Done> = JoinSet::new();
+    let mut truncated = Vec::new();
+    let mut fetched_now = 0u64;
+    let mut rechecked: HashSet<String> = HashSet::new();
+    let mut recheck_queue: Vec<Entry> = Vec::new();
+
+    loop {
+        while tasks.len() < cfg.concurrency.max(1) {
+            let entry = match recheck_queue.pop() {
+                Some(e) => e,
+                None => match frontier.pop() {
+                    Some(e) => {
+                        progress.queued.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                        e
+                    }
+                    None => break,
+                },
+            };
+            tasks.spawn(fetch_entry(fetcher.clone(), scope.clone(), probe.clone(), entry));
+        }
+        let Some(joined) = tasks.join_next().await else {
+            // Frontier drained: one re-check pass of indeterminate targets, then stop.
+            if cfg.recheck {
+                let again = recheck_candidates(&known, &rechecked);
+                if !again.is_empty() {
+                    tokio::time::sleep(cfg.recheck_delay).await;
+                    for (url, k) in again {
+                        rechecked.insert(url.clone());
+                        if let Ok(u) = Url::parse(&url) {
+                            recheck_queue.push(Entry { url: u, depth: k.depth, kind: k.kind });
+                        }
+                    }
+                    continue;
+                }
+            }
+            break;
+        };
+        let done = match joined {
+            Ok(d) => d,
+            // A panic inside a fetch task is a bug; the URL stays pending and is retried on
+            // the next run rather than recorded with a made-up verdict.
+            Err(e) => {
+                tracing::error!(site = %site, error = %e, "fetch task failed");
+                continue;
+            }
+        };
+        fetched_now += 1;
+        if done.truncated {
+            truncated.push(done.entry.url.to_string());
+        }
+        let commit = absorb(done, &mut frontier, &mut known, &mut stored_occ, cfg, progress);
+        Progress::add(&progress.queued, commit.discovered.len() as u64);
+        store.commit(run, &commit).await.map_err(store_err)?;
+    }
+
+    // Findings from what the store holds, so a resumed run reports the whole run.
+    let targets = store.targets(run).await.map_err(store_err)?;
+    let occurrences = store.occurrences(run).await.map_err(store_err)?;
+    let findings = link_findings(&site, &targets, &occurrences, cfg.at);
+    let findings = store.save_findings(site_id, run, &findings).await.map_err(store_err)?;
+    let pages = store.pages(run).await.map_err(store_err)?;
+
+    let home_key = normalize(&home_url).to_string();
+    let home_verdict = targets
+        .iter()
+        .find(|t| t.url == home_key)
+        .map(|t| t.verdict.clone())
+        .unwrap_or(LinkVerdict::Indeterminate { reason: Reason::Other("未检查".into()) });
+    let broken = targets.iter().filter(|t| t.verdict.is_broken()).count() as u64;
+    let indeterminate = targets.iter().filter(|t| t.verdict.is_indeterminate()).count() as u64;
+    let report = SiteReport {
+        site: site.clone(),
+        run,
+        resumed,
+        home: home_verdict,
+        pages: pages.len() as u64,
+        checks: (targets.len() - pages.len().min(targets.len())) as u64,
+        fetched_now,
+        broken,
+        indeterminate,
+        traps: frontier.traps(),
+        truncated,
+        findings,
+        elapsed: started.elapsed(),
+    };
+    let stats = stats_json(&report);
+    store.finish_run(run, cfg.at, RunStatus::Finished, &stats).await.map_err(store_err)?;
+    Progress::add(&progress.sites_done, 1);
+    Ok(report)
+}
+
+/// Parses and checks the site URL given by the user.
+fn parse_home(home: &str) -> Result<Url, EngineError> {
+    let bad = |reason: &str| EngineError::BadSiteUrl { url: home.to_owned(), reason: reason.into() };
+    let url = Url::parse(home).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("只支持 http 和 https"));
+    }
+    if url.host_str().is_none() {
+        return Err(bad("缺少主机名"));
+    }
+    Ok(normalize(&url))
+}
+
+/// Fetches one entry and, for pages, parses its links. Runs in its own task.
+async fn fetch_entry(
+    fetcher: Fetcher,
+    scope: Arc<Scope>,
+    probe: Arc<Option<Soft404Probe>>,
+    entry: Entry,
+) -> Done {
+    let fetched = match entry.kind {
+        EntryKind::Page => fetcher.get(&entry.url, None).await,
+        EntryKind::Check => {
+            let f = fetcher.check(&entry.url).await;
+            // On a host that answers 200 for missing URLs, a HEAD 200 proves nothing: read
+            // the page and compare it with the host's not-found answer.
+            let html = f.response.as_ref().is_some_and(|r| {
+                r.content_type.as_deref().is_some_and(|c| c.contains("html"))
+            });
+            if f.verdict == LinkVerdict::Ok && html && probe.is_some() && scope.contains(&f.final_url)
+            {
+                fetcher.get(&entry.url, None).await
+            } else {
+                f
+            }
+        }
+    };
+    let mut verdict = fetched.verdict.clone();
+    let mut links = Vec::new();
+    let mut page = None;
+    let mut truncated = false;
+    if let Some(resp) = &fetched.response {
+        truncated = resp.truncated;
+        let html = resp.is_html() && (200..300).contains(&resp.status);
+        let mut title = None;
+        let mut charset = None;
+        if html && verdict == LinkVerdict::Ok {
+            let decoded = resp.decode();
+            charset = Some(decoded.encoding.to_owned());
+            let facts = parse_page(&decoded.text, &fetched.final_url);
+            if scope.contains(&fetched.final_url)
+                && is_soft_404(
+                    probe.as_ref().as_ref(),
+                    resp.status,
+                    facts.title.as_deref(),
+                    &facts.text,
+                )
+            {
+                verdict = LinkVerdict::Broken { reason: Reason::Soft404 };
+            } else if entry.kind == EntryKind::Page && scope.contains(&fetched.final_url) {
+                links = found_links(&facts.links, &fetched.final_url);
+            }
+            title = facts.title;
+        }
+        if entry.kind == EntryKind::Page {
+            page = Some(PageRecord {
+                url: entry.url.to_string(),
+                final_url: fetched.final_url.to_string(),
+                status: Some(resp.status),
+                content_type: resp.content_type.clone(),
+                bytes: resp.body.len() as u64,
+                elapsed_ms: fetched.elapsed.as_millis() as u64,
+                hash: (!resp.body.is_empty()).then(|| fnv_hex(&resp.body)),
+                title,
+                charset,
+                etag: resp.etag.clone(),
+                last_modified: resp.last_modified.clone(),
+                fetched_at: chrono::Utc::now().fixed_offset(),
+            });
+        }
+    }
+    Done { entry, fetched, verdict, page, links, truncated }
+}
+
+/// Links worth following or checking: http(s) targets other than the page itself.
+fn found_links(links: &[xunwang_extract::Link], page: &Url) -> Vec<FoundLink> {
+    let here = normalize(page);
+    let mut out = Vec::with_capacity(links.len());
+    for l in links {
+        // A form's action answers POSTed data; requesting it bare says nothing about it.
+        if l.element == "form" {
+            continue;
+        }
+        let Some(url) = &l.url else { continue };
+        if !matches!(url.scheme(), "http" | "https") {
+            continue;
+        }
+        if normalize(url) == here {
+            continue;
+        }
+        out.push(FoundLink {
+            url: url.clone(),
+            navigational: l.kind == LinkKind::Navigation,
+            occurrence: Occurrence {
+                page: page.to_string(),
+                element: l.element.clone(),
+                attribute: l.attribute.clone(),
+                text: l.text.clone(),
+            },
+        });
+    }
+    out
+}
+
+/// Folds one fetched entry into the frontier and builds its commit.
+fn absorb(
+    done: Done,
+    frontier: &mut Frontier,
+    known: &mut HashMap<String, Known>,
+    stored_occ: &mut HashMap<String, usize>,
+    cfg: &InspectConfig,
+    progress: &Progress,
+) -> Commit {
+    let url = done.entry.url.to_string();
+    let prev = known.get(&url).copied();
+    let k = known_of(&done.verdict, done.entry.kind, done.entry.depth);
+    known.insert(url.clone(), k);
+    if prev.is_none() {
+        match done.entry.kind {
+            EntryKind::Page => Progress::add(&progress.pages, 1),
+            EntryKind::Check => Progress::add(&progress.checks, 1),
+        }
+    }
+    if done.verdict.is_broken() {
+        Progress::add(&progress.broken, 1);
+    } else if done.verdict.is_indeterminate() && prev.is_none_or(|p| !p.indeterminate) {
+        Progress::add(&progress.indeterminate, 1);
+    }
+    if k.ok {
+        stored_occ.remove(&url);
+    }
+
+    let mut discovered = Vec::new();
+    let mut occurrences = Vec::new();
+    for link in done.links {
+        if let Offer::New(e) = frontier.offer(&link.url, done.entry.depth + 1, link.navigational) {
+            discovered.push(row_of(&e, false));
+        }
+        let target = normalize(&link.url).to_string();
+        if known.get(&target).is_some_and(|k| k.ok) {
+            continue;
+        }
+        let n = stored_occ.entry(target.clone()).or_default();
+        if *n < cfg.max_occurrences {
+            *n += 1;
+            occurrences.push((target, link.occurrence));
+        }
+    }
+    Commit {
+        target: TargetRecord {
+            url,
+            verdict: done.verdict,
+            status: done.fetched.response.as_ref().map(|r| r.status),
+            redirects: done.fetched.redirects,
+            attempts: done.fetched.attempts,
+            checked_at: chrono::Utc::now().fixed_offset(),
+        },
+        page: done.page,
+        discovered,
+        occurrences,
+    }
+}
+
+/// Indeterminate targets not yet re-checked. robots.txt refusals are not retried: the answer
+/// would be the same.
+fn recheck_candidates(
+    known: &HashMap<String, Known>,
+    rechecked: &HashSet<String>,
+) -> Vec<(String, Known)> {
+    let mut v: Vec<(String, Known)> = known
+        .iter()
+        .filter(|(u, k)| k.indeterminate && !rechecked.contains(*u))
+        .map(|(u, k)| (u.clone(), *k))
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+fn known_of(verdict: &LinkVerdict, kind: EntryKind, depth: u32) -> Known {
+    let indeterminate = matches!(verdict, LinkVerdict::Indeterminate { reason } if *reason != Reason::RobotsDisallowed);
+    Known { ok: *verdict == LinkVerdict::Ok, indeterminate, kind, depth }
+}
+
+fn row_of(e: &Entry, done: bool) -> FrontierRow {
+    FrontierRow { url: e.url.to_string(), depth: e.depth, kind: store_kind(e.kind), done }
+}
+
+fn store_kind(k: EntryKind) -> xunwang_store::EntryKind {
+    match k {
+        EntryKind::Page => xunwang_store::EntryKind::Page,
+        EntryKind::Check => xunwang_store::EntryKind::Check,
+    }
+}
+
+fn crawl_kind(k: xunwang_store::EntryKind) -> EntryKind {
+    match k {
+        xunwang_store::EntryKind::Page => EntryKind::Page,
+        xunwang_store::EntryKind::Check => EntryKind::Check,
+    }
+}
+
+/// Page URLs listed in the site's sitemaps (robots.txt `Sitemap:` lines, else `/sitemap.xml`),
+/// following sitemap indexes up to [`MAX_SITEMAPS`] files.
+async fn sitemap_urls(fetcher: &Fetcher, home: &Url) -> Vec<Url> {
+    let mut queue = fetcher.robots_sitemaps(home).await;
+    if queue.is_empty()
+        && let Ok(u) = home.join("/sitemap.xml")
+    {
+        queue.push(u);
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    while let Some(sm) = queue.pop() {
+        if seen.len() >= MAX_SITEMAPS || !seen.insert(sm.to_string()) {
+            continue;
+        }
+        let f = fetcher.get(&sm, None).await;
+        let Some(resp) = f.response.filter(|r| r.status == 200) else { continue };
+        match parse_sitemap(&resp.body) {
+            Ok(map) => {
+                out.extend(map.urls.iter().filter_map(|u| Url::parse(u.trim()).ok()));
+                queue.extend(map.sitemaps.iter().filter_map(|u| Url::parse(u.trim()).ok()));
+            }
+            Err(e) => tracing::warn!(sitemap = %sm, error = %e, "sitemap unreadable"),
+        }
+    }
+    out
+}
+
+/// Asks the site for a URL that cannot exist. When it answers 2xx, the answer's fingerprint
+/// is what a soft-404 looks like on this host.
+async fn soft404_probe(fetcher: &Fetcher, home: &Url) -> Option<Soft404Probe> {
+    let path = format!("/xunwang-probe-{:016x}/no-such-page.html", fnv(home.as_str().as_bytes()));
+    let url = home.join(&path).ok()?;
+    let f = fetcher.get(&url, None).await;
+    let resp = f.response?;
+    if !(200..300).contains(&resp.status) || !resp.is_html() {
+        return None;
+    }
+    let decoded = resp.decode();
+    let facts = parse_page(&decoded.text, &f.final_url);
+    Some(Soft404Probe {
+        status: resp.status,
+        title: facts.title,
+        text_sig: text_signature(&facts.text),
+        text_len: facts.text.chars().count(),
+    })
+}
+
+fn stats_json(r: &SiteReport) -> String {
+    let traps: Vec<serde_json::Value> =
+        r.traps.iter().map(|(t, n)| serde_json::json!({"template": t, "refused": n})).collect();
+    serde_json::json!({
+        "pages": r.pages,
+        "checks": r.checks,
+        "broken": r.broken,
+        "indeterminate": r.indeterminate,
+        "resumed": r.resumed,
+        "traps": traps,
+        "truncated": r.truncated,
+    })
+    .to_string()
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn fnv_hex(bytes: &[u8]) -> String {
+    format!("{:016x}", fnv(bytes))
+}
