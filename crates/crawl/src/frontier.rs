@@ -1,6 +1,5 @@
 //! The crawl frontier: dedup at enqueue, per-host queues, traps, depth and page caps.
 
-use std::collections::hash_map::Entry as MapEntry;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -289,39 +288,41 @@ impl Frontier {
     pub fn restore(&mut self, url: &Url, depth: u32, kind: EntryKind, done: bool) {
         let url = normalize(url);
         let state = if done { State::Done } else { State::Queued };
-        match self.known.entry(url.as_str().into()) {
-            MapEntry::Occupied(mut occupied) => {
-                let known = occupied.get_mut();
-                if known.state != State::Queued {
-                    return;
-                }
-                let upgrade = known.kind == EntryKind::Check && kind == EntryKind::Page;
-                if upgrade {
-                    known.kind = EntryKind::Page;
-                }
-                if done {
-                    known.state = State::Done;
-                    self.pending -= 1;
-                }
-                if upgrade {
-                    self.pages += 1;
-                    self.count_query_variant(&url);
-                    if !done {
-                        self.push(Entry { url, depth, kind });
-                        self.pending -= 1;
-                    }
-                }
+        let Some(known) = self.known.get(url.as_str()).copied() else {
+            self.known
+                .insert(url.as_str().into(), Known { kind, state });
+            self.seen += 1;
+            if kind == EntryKind::Page {
+                self.pages += 1;
+                self.count_query_variant(&url);
             }
-            MapEntry::Vacant(vacant) => {
-                vacant.insert(Known { kind, state });
-                self.seen += 1;
-                if kind == EntryKind::Page {
-                    self.pages += 1;
-                    self.count_query_variant(&url);
-                }
-                if !done {
-                    self.push(Entry { url, depth, kind });
-                }
+            if !done {
+                self.push(Entry { url, depth, kind });
+            }
+            return;
+        };
+        if known.state != State::Queued {
+            return;
+        }
+        let upgrade = known.kind == EntryKind::Check && kind == EntryKind::Page;
+        if let Some(k) = self.known.get_mut(url.as_str()) {
+            if upgrade {
+                k.kind = EntryKind::Page;
+            }
+            if done {
+                k.state = State::Done;
+            }
+        }
+        if done {
+            self.pending -= 1;
+        }
+        if upgrade {
+            self.pages += 1;
+            self.count_query_variant(&url);
+            if !done {
+                // The queued check becomes stale and is skipped at pop.
+                self.push(Entry { url, depth, kind });
+                self.pending -= 1;
             }
         }
     }
@@ -570,7 +571,11 @@ mod tests {
             ("http://fgw.x.gov.cn/", true),
             ("https://www.gov.cn/", true),
         ] {
-            assert_eq!(kind(f.offer(&url(link), 1, navigational)), EntryKind::Check, "{link}");
+            assert_eq!(
+                kind(f.offer(&url(link), 1, navigational)),
+                EntryKind::Check,
+                "{link}"
+            );
         }
     }
 
@@ -587,7 +592,12 @@ mod tests {
     #[test]
     fn other_schemes_are_skipped() {
         let mut f = frontier(FrontierConfig::default());
-        for link in ["mailto:a@x.gov.cn", "javascript:void(0)", "ftp://x.gov.cn/a", "data:,x"] {
+        for link in [
+            "mailto:a@x.gov.cn",
+            "javascript:void(0)",
+            "ftp://x.gov.cn/a",
+            "data:,x",
+        ] {
             assert_eq!(
                 f.offer(&url(link), 1, true),
                 Offer::Skipped(Skip::Scheme),
@@ -613,7 +623,10 @@ mod tests {
             assert_eq!(f.offer(&url(same), 2, true), Offer::Seen, "{same}");
         }
         // dedup is across kinds: the same URL as a resource is seen too
-        assert_eq!(f.offer(&url("http://www.x.gov.cn/a.html"), 1, false), Offer::Seen);
+        assert_eq!(
+            f.offer(&url("http://www.x.gov.cn/a.html"), 1, false),
+            Offer::Seen
+        );
         assert_eq!(f.seen(), 1);
         assert_eq!(f.pending(), 1);
     }
@@ -697,8 +710,14 @@ mod tests {
             ..FrontierConfig::default()
         });
         let long = format!("http://www.x.gov.cn/{}.html", "a".repeat(60));
-        assert_eq!(f.offer(&url(&long), 1, true), Offer::Skipped(Skip::UrlTooLong));
-        assert!(matches!(f.offer(&url("http://www.x.gov.cn/ok.html"), 1, true), Offer::New(_)));
+        assert_eq!(
+            f.offer(&url(&long), 1, true),
+            Offer::Skipped(Skip::UrlTooLong)
+        );
+        assert!(matches!(
+            f.offer(&url("http://www.x.gov.cn/ok.html"), 1, true),
+            Offer::New(_)
+        ));
     }
 
     #[test]
@@ -715,7 +734,7 @@ mod tests {
             let u = url(&format!(
                 "http://www.x.gov.cn/ztzl/hdrl/index.html?month={year}-{month:02}"
             ));
-            match f.offer(&u, i, true) {
+            match f.offer(&u, 1 + i % 5, true) {
                 Offer::New(_) => accepted += 1,
                 other => last = Some(other),
             }
@@ -726,22 +745,38 @@ mod tests {
         assert_eq!(f.traps(), vec![(template.clone(), 40)]);
         // an accepted variant is still just seen; a refused one is refused again, counted once
         assert_eq!(
-            f.offer(&url("http://www.x.gov.cn/ztzl/hdrl/index.html?month=2026-01"), 1, true),
+            f.offer(
+                &url("http://www.x.gov.cn/ztzl/hdrl/index.html?month=2026-01"),
+                1,
+                true
+            ),
             Offer::Seen
         );
         assert_eq!(
-            f.offer(&url("http://www.x.gov.cn/ztzl/hdrl/index.html?month=2029-01"), 1, true),
+            f.offer(
+                &url("http://www.x.gov.cn/ztzl/hdrl/index.html?month=2029-01"),
+                1,
+                true
+            ),
             Offer::Skipped(Skip::Trap(template.clone()))
         );
         assert_eq!(f.traps(), vec![(template, 40)]);
         // the same path with other keys, and other paths, are not affected
         assert!(matches!(
-            f.offer(&url("http://www.x.gov.cn/ztzl/hdrl/index.html?day=1"), 1, true),
+            f.offer(
+                &url("http://www.x.gov.cn/ztzl/hdrl/index.html?day=1"),
+                1,
+                true
+            ),
             Offer::New(_)
         ));
         // an accepted variant on the other scheme is not a new variant
         assert!(matches!(
-            f.offer(&url("https://www.x.gov.cn/ztzl/hdrl/index.html?month=2026-01"), 1, true),
+            f.offer(
+                &url("https://www.x.gov.cn/ztzl/hdrl/index.html?month=2026-01"),
+                1,
+                true
+            ),
             Offer::New(_)
         ));
     }
@@ -768,8 +803,14 @@ mod tests {
             Offer::New(_)
         ));
         let trap = Offer::Skipped(Skip::Trap("/a/b/a/b/a".to_owned()));
-        assert_eq!(f.offer(&url("http://www.x.gov.cn/a/b/a/b/a/b/"), 3, true), trap);
-        assert_eq!(f.offer(&url("http://www.x.gov.cn/a/b/a/b/a/b/a/b/"), 4, true), trap);
+        assert_eq!(
+            f.offer(&url("http://www.x.gov.cn/a/b/a/b/a/b/"), 3, true),
+            trap
+        );
+        assert_eq!(
+            f.offer(&url("http://www.x.gov.cn/a/b/a/b/a/b/a/b/"), 4, true),
+            trap
+        );
         assert_eq!(f.traps(), vec![("/a/b/a/b/a".to_owned(), 2)]);
         // an attachment under such a path is only a check, never a trap
         assert_eq!(
@@ -832,7 +873,10 @@ mod tests {
 
         // done and pending ones are both known
         assert_eq!(f.offer(&url("http://www.x.gov.cn/"), 1, true), Offer::Seen);
-        assert_eq!(f.offer(&url("http://www.x.gov.cn/c?p=2"), 1, true), Offer::Seen);
+        assert_eq!(
+            f.offer(&url("http://www.x.gov.cn/c?p=2"), 1, true),
+            Offer::Seen
+        );
         // restored pages count toward the limits
         assert_eq!(
             f.offer(&url("http://www.x.gov.cn/new.html"), 1, true),

@@ -134,7 +134,12 @@ mod tests {
     fn aliases_in_any_form_are_in_scope() {
         let s = scope(
             "http://www.x.gov.cn/",
-            &["x.gov.cn", "http://OLD.x.gov.cn:8080/path", " y.gov.cn:81 ", "北京市.政务"],
+            &[
+                "x.gov.cn",
+                "http://OLD.x.gov.cn:8080/path",
+                " y.gov.cn:81 ",
+                "北京市.政务",
+            ],
         );
         assert!(s.contains(&url("https://x.gov.cn/")));
         assert!(s.contains(&url("http://old.x.gov.cn/")));

@@ -11,7 +11,7 @@ use url::Url;
 use xunwang_core::{Finding, LinkVerdict, Occurrence, Reason};
 use xunwang_crawl::{
     Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404,
-    normalize, text_signature,
+    normalize,
 };
 use xunwang_extract::{LinkKind, parse_page, parse_sitemap};
 use xunwang_fetch::{Fetched, Fetcher};
@@ -332,7 +332,10 @@ async fn fetch_entry(
             let decoded = resp.decode();
             charset = Some(decoded.encoding.to_owned());
             let facts = parse_page(&decoded.text, &fetched.final_url);
-            if scope.contains(&fetched.final_url)
+            // The home page is never a soft-404: a site that answers every unknown URL with
+            // its home page would otherwise make the home page match its own probe.
+            if entry.depth > 0
+                && scope.contains(&fetched.final_url)
                 && is_soft_404(
                     probe.as_ref().as_ref(),
                     resp.status,
@@ -527,18 +530,18 @@ async fn soft404_probe(fetcher: &Fetcher, home: &Url) -> Option<Soft404Probe> {
     let path = format!("/xunwang-probe-{:016x}/no-such-page.html", fnv(home.as_str().as_bytes()));
     let url = home.join(&path).ok()?;
     let f = fetcher.get(&url, None).await;
+    // Many sites redirect unknown URLs to the home page; that answer is the home page, not a
+    // not-found page, and comparing pages with it would call the home page a soft-404.
+    if !f.redirects.is_empty() {
+        return None;
+    }
     let resp = f.response?;
     if !(200..300).contains(&resp.status) || !resp.is_html() {
         return None;
     }
     let decoded = resp.decode();
     let facts = parse_page(&decoded.text, &f.final_url);
-    Some(Soft404Probe {
-        status: resp.status,
-        title: facts.title,
-        text_sig: text_signature(&facts.text),
-        text_len: facts.text.chars().count(),
-    })
+    Some(Soft404Probe::new(resp.status, facts.title.as_deref(), &facts.text))
 }
 
 fn stats_json(r: &SiteReport) -> String {
