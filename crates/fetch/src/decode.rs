@@ -51,7 +51,9 @@ pub fn decode(body: &[u8], content_type: Option<&str>) -> Decoded {
             had_errors,
         };
     }
-    let header = content_type.and_then(charset_param).and_then(label_encoding);
+    let header = content_type
+        .and_then(charset_param)
+        .and_then(label_encoding);
     let meta = meta_charset(body).and_then(label_encoding);
     let declared = match (header, meta) {
         // Servers (old Tomcat defaults) send ISO-8859-1 for pages whose `<meta>` says
@@ -68,8 +70,7 @@ pub fn decode(body: &[u8], content_type: Option<&str>) -> Decoded {
     };
     // Valid UTF-8 with multi-byte sequences is practically never legacy CJK text, whatever
     // the label says.
-    if enc != UTF_8 && is_cjk_legacy(enc) && !body.is_ascii() && std::str::from_utf8(body).is_ok()
-    {
+    if enc != UTF_8 && is_cjk_legacy(enc) && !body.is_ascii() && std::str::from_utf8(body).is_ok() {
         return with(UTF_8, body, CharsetSource::Detected);
     }
     let first = with(enc, body, source);

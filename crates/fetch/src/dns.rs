@@ -88,8 +88,7 @@ impl Dns {
         if let Err(e) = &result {
             tracing::debug!(host = %host, error = %e, "dns lookup failed");
         }
-        self.lock()
-            .insert(host, (Instant::now(), result.clone()));
+        self.lock().insert(host, (Instant::now(), result.clone()));
         result
     }
 

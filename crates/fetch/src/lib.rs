@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod attempt;
 mod client;
 mod config;
 mod decode;

@@ -136,7 +136,11 @@ impl Politeness {
         let mut t = host.timing();
         let cap = PENALTY_CAP.max(t.base);
         t.interval = (t.interval * 2).max(PENALTY_FLOOR).min(cap);
-        tracing::debug!(host = host_key, interval_ms = t.interval.as_millis() as u64, "slowing down");
+        tracing::debug!(
+            host = host_key,
+            interval_ms = t.interval.as_millis() as u64,
+            "slowing down"
+        );
     }
 
     /// A success: decay towards the base interval.

@@ -106,7 +106,8 @@ pub fn detect_waf(status: u16, body: &[u8]) -> Option<&'static str> {
     } else {
         None
     };
-    let hit = |needle: &str| text.contains(needle) || alt.as_ref().is_some_and(|a| a.contains(needle));
+    let hit =
+        |needle: &str| text.contains(needle) || alt.as_ref().is_some_and(|a| a.contains(needle));
     if let Some(s) = WAF_SIGNATURES
         .iter()
         .find(|s| (s.strong || !strong_only) && hit(s.needle))
@@ -145,7 +146,10 @@ mod tests {
     fn a_412_script_challenge_is_a_waf() {
         let body = b"<html><script>document.cookie='x=1';location.reload();</script></html>";
         assert!(detect_waf(412, body).is_some());
-        assert!(detect_waf(200, body).is_none(), "a 200 needs a strong fingerprint");
+        assert!(
+            detect_waf(200, body).is_none(),
+            "a 200 needs a strong fingerprint"
+        );
     }
 
     #[test]
@@ -158,7 +162,10 @@ mod tests {
             detect_waf(200, b"<title>Attention Required! | Cloudflare</title>"),
             Some("Cloudflare")
         );
-        let gbk = encoding_rs::GBK.encode("<p>您的访问被拦截</p>").0.into_owned();
+        let gbk = encoding_rs::GBK
+            .encode("<p>您的访问被拦截</p>")
+            .0
+            .into_owned();
         assert_eq!(detect_waf(405, &gbk), Some("阿里云盾"));
     }
 
