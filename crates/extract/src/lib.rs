@@ -1,3 +1,37 @@
-//! Pure parsing for xunwang: HTML pages to facts (links with element, attribute, text and hidden context; title; meta), sitemaps
+//! Pure parsing for xunwang: HTML pages to facts (links with element, attribute, text and
+//! hidden context; title; meta tags; visible text length) and sitemaps to URL lists.
+//!
+//! Nothing here does I/O or judges: the fetcher has already decoded the bytes, and the crawler
+//! and the checks decide what the facts mean (DESIGN.md "Data flow").
+//!
+//! ```
+//! use url::Url;
+//! use xunwang_extract::{LinkKind, parse_page, parse_sitemap};
+//!
+//! let page = Url::parse("https://www.example.gov.cn/").unwrap();
+//! let facts = parse_page(
+//!     r#"<div style="display: none"><a href="http://casino.example/">x</a></div>
+//!        <img src="/logo.png" alt="政府网">"#,
+//!     &page,
+//! );
+//! assert!(facts.links[0].hidden);
+//! assert_eq!(facts.links[1].kind, LinkKind::Resource);
+//! assert_eq!(facts.links[1].url.as_ref().unwrap().as_str(), "https://www.example.gov.cn/logo.png");
+//!
+//! let sitemap = parse_sitemap(b"<urlset><url><loc>https://www.example.gov.cn/a</loc></url></urlset>").unwrap();
+//! assert_eq!(sitemap.urls, ["https://www.example.gov.cn/a"]);
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+mod entities;
+mod error;
+mod page;
+mod sitemap;
+mod syntax;
+
+pub use error::ExtractError;
+pub use page::{
+    Link, LinkKind, MAX_LINK_TEXT_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, PageFacts, parse_page,
+};
+pub use sitemap::{Sitemap, parse_sitemap};
