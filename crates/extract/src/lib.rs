@@ -27,6 +27,7 @@
 mod entities;
 mod error;
 mod page;
+mod pager;
 mod sitemap;
 mod syntax;
 
@@ -34,4 +35,5 @@ pub use error::ExtractError;
 pub use page::{
     Link, LinkKind, MAX_LINK_TEXT_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, PageFacts, parse_page,
 };
+pub use pager::{MAX_PAGER_PAGES, ScriptPager, script_pagers};
 pub use sitemap::{Sitemap, parse_sitemap};

@@ -29,6 +29,8 @@ use crate::syntax::{
 pub const MAX_LINK_TEXT_CHARS: usize = 200;
 /// Longest title kept, in characters (an unclosed `<title>` swallows the rest of the page).
 pub const MAX_TITLE_CHARS: usize = 1024;
+/// Bytes of inline script kept for the script-pager scan.
+const MAX_SCRIPT_BYTES: usize = 256 * 1024;
 /// Most bytes of visible text kept in [`PageFacts::text`] (the length is counted in full).
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
 /// Raw bytes of anchor text, title or `<style>` collected before we stop appending.
@@ -205,6 +207,8 @@ struct Collector {
     text_len: usize,
     text: String,
     text_pending_space: bool,
+    /// Inline script text, scanned for script pagers at the end.
+    script: String,
 }
 
 /// Element/attribute pairs that hold one plain URL, with their kind.
@@ -645,7 +649,8 @@ impl Collector {
                     push_bounded(&mut style.css, text, MAX_STYLE_BYTES);
                 }
             }
-            TextType::ScriptData | TextType::PlainText => {}
+            TextType::ScriptData => push_bounded(&mut self.script, text, MAX_SCRIPT_BYTES),
+            TextType::PlainText => {}
         }
     }
 
@@ -674,6 +679,20 @@ impl Collector {
     fn finish(mut self, page_url: &Url) -> PageFacts {
         self.finish_anchor();
         self.flush_style();
+        for pager in crate::pager::script_pagers(&self.script) {
+            for raw in pager.other_pages() {
+                self.links.push(RawLink {
+                    raw,
+                    element: "script".to_owned(),
+                    attribute: "createPageHTML",
+                    text: String::new(),
+                    kind: LinkKind::Navigation,
+                    hidden: false,
+                    nofollow: false,
+                    codebase: None,
+                });
+            }
+        }
         let base = self
             .base
             .as_deref()
