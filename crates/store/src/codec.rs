@@ -38,7 +38,11 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(
     what: &'static str,
     v: &T,
 ) -> Result<String, StoreError> {
-    serde_json::to_string(v).map_err(|e| StoreError::Encode { op, what, source: Box::new(e) })
+    serde_json::to_string(v).map_err(|e| StoreError::Encode {
+        op,
+        what,
+        source: Box::new(e),
+    })
 }
 
 /// JSON text → value.
@@ -63,7 +67,11 @@ pub(crate) fn enum_text<T: Serialize>(
             what,
             source: format!("expected a string, got {other}").into(),
         }),
-        Err(e) => Err(StoreError::Encode { op, what, source: Box::new(e) }),
+        Err(e) => Err(StoreError::Encode {
+            op,
+            what,
+            source: Box::new(e),
+        }),
     }
 }
 

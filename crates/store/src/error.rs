@@ -83,7 +83,10 @@ pub enum StoreError {
 impl StoreError {
     /// Wraps a database error for operation `op`.
     pub(crate) fn query(op: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
-        move |e| StoreError::Query { op, source: Box::new(e) }
+        move |e| StoreError::Query {
+            op,
+            source: Box::new(e),
+        }
     }
 
     /// A stored value that could not be decoded; long values are shortened.

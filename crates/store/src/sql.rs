@@ -4,6 +4,9 @@
 //! NOTHING / DO UPDATE` with `excluded.`, `RETURNING`, `LIMIT`, `TRUE`/`FALSE`, no
 //! backend-only functions. Only DDL differs per backend (see `migrations/`).
 
+use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
+
 pub(crate) const UPSERT_SITE: &str = "\
 INSERT INTO sites (home, name) VALUES ($1, $2)
 ON CONFLICT (home) DO UPDATE SET name = COALESCE(excluded.name, sites.name)
@@ -13,7 +16,10 @@ pub(crate) const SITE_ID: &str = "SELECT id FROM sites WHERE home = $1";
 
 macro_rules! run_select {
     ($tail:literal) => {
-        concat!("SELECT id, site_id, started_at, finished_at, status, stats FROM runs ", $tail)
+        concat!(
+            "SELECT id, site_id, started_at, finished_at, status, stats FROM runs ",
+            $tail
+        )
     };
 }
 
@@ -31,10 +37,6 @@ pub(crate) const CREATE_RUN: &str =
 pub(crate) const FINISH_RUN: &str =
     "UPDATE runs SET finished_at = $2, status = $3, stats = $4 WHERE id = $1";
 
-pub(crate) const ENQUEUE: &str = "\
-INSERT INTO frontier (run_id, url, depth, kind, done) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (run_id, url) DO NOTHING";
-
 pub(crate) const FRONTIER: &str =
     "SELECT url, depth, kind, done FROM frontier WHERE run_id = $1 ORDER BY id";
 
@@ -50,7 +52,7 @@ ON CONFLICT (run_id, url) DO UPDATE SET
     checked_at = excluded.checked_at";
 
 pub(crate) const TARGETS: &str = "\
-SELECT url, verdict, status, redirects, attempts, checked_at
+SELECT url, outcome, verdict, status, redirects, attempts, checked_at
 FROM targets WHERE run_id = $1 ORDER BY id";
 
 pub(crate) const UPSERT_PAGE: &str = "\
@@ -68,16 +70,6 @@ pub(crate) const PAGES: &str = "\
 SELECT url, final_url, status, content_type, bytes, elapsed_ms, hash, title, charset, etag,
        last_modified, fetched_at
 FROM pages WHERE run_id = $1 ORDER BY id";
-
-/// Inserts an occurrence unless the target is already known Ok in this run, so that the
-/// "occurrences only for non-Ok targets" rule holds whatever order the engine commits in.
-/// (SQLite needs the WHERE clause to parse `INSERT … SELECT … ON CONFLICT`.)
-pub(crate) const INSERT_OCCURRENCE: &str = "\
-INSERT INTO occurrences (run_id, target_url, page, element, attribute, text)
-SELECT $1, $2, $3, $4, $5, $6
-WHERE NOT EXISTS (
-    SELECT 1 FROM targets WHERE run_id = $1 AND url = $2 AND outcome = 'ok')
-ON CONFLICT DO NOTHING";
 
 pub(crate) const DELETE_OCCURRENCES: &str =
     "DELETE FROM occurrences WHERE run_id = $1 AND target_url = $2";
@@ -104,3 +96,91 @@ pub(crate) const FINDINGS: &str = "\
 SELECT f.kind, f.site, f.url, f.fingerprint, f.first_seen, r.seen_at, r.severity, r.evidence
 FROM finding_runs r JOIN findings f ON f.id = r.finding_id
 WHERE r.run_id = $1 ORDER BY f.id";
+
+/// The most rows one multi-row insert carries. Each row count is a distinct statement text,
+/// so this bounds the prepared statements to cache per connection.
+pub(crate) const MAX_BATCH: usize = 64;
+
+/// `INSERT` of `n` frontier rows (1 ≤ n ≤ [`MAX_BATCH`]), ignoring URLs the run already has.
+///
+/// Binds `$1` = run id, then per row: url, depth, kind, done.
+pub(crate) fn enqueue(n: usize) -> Arc<str> {
+    static CACHE: OnceLock<Vec<Arc<str>>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        (1..=MAX_BATCH)
+            .map(|n| {
+                let mut sql =
+                    String::from("INSERT INTO frontier (run_id, url, depth, kind, done) VALUES ");
+                push_rows(&mut sql, n, 4, "$1, ");
+                sql.push_str("\nON CONFLICT (run_id, url) DO NOTHING");
+                Arc::from(sql)
+            })
+            .collect()
+    });
+    all[n - 1].clone()
+}
+
+/// `INSERT` of `n` occurrences (1 ≤ n ≤ [`MAX_BATCH`]), skipping targets already known Ok in
+/// this run, so that "occurrences only for non-Ok targets" holds whatever order the engine
+/// commits in. (`VALUES` columns are named `column1…` by both SQLite and PostgreSQL; SQLite
+/// needs the `WHERE` to parse `INSERT … SELECT … ON CONFLICT`.)
+///
+/// Binds `$1` = run id, then per row: target url, page, element, attribute, text.
+pub(crate) fn insert_occurrences(n: usize) -> Arc<str> {
+    static CACHE: OnceLock<Vec<Arc<str>>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        (1..=MAX_BATCH)
+            .map(|n| {
+                let mut sql = String::from(
+                    "INSERT INTO occurrences (run_id, target_url, page, element, attribute, text)\n\
+                     SELECT $1, v.column1, v.column2, v.column3, v.column4, v.column5\n\
+                     FROM (VALUES ",
+                );
+                push_rows(&mut sql, n, 5, "");
+                sql.push_str(
+                    ") AS v\nWHERE NOT EXISTS (SELECT 1 FROM targets t\n\
+                     WHERE t.run_id = $1 AND t.url = v.column1 AND t.outcome = 'ok')\n\
+                     ON CONFLICT DO NOTHING",
+                );
+                Arc::from(sql)
+            })
+            .collect()
+    });
+    all[n - 1].clone()
+}
+
+/// Appends `n` parenthesised rows of `width` placeholders each, numbered from `$2`, each row
+/// starting with `prefix`.
+fn push_rows(sql: &mut String, n: usize, width: usize, prefix: &str) {
+    for row in 0..n {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        sql.push_str(prefix);
+        for col in 0..width {
+            if col > 0 {
+                sql.push_str(", ");
+            }
+            let _ = write!(sql, "${}", 2 + row * width + col);
+        }
+        sql.push(')');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_inserts_number_placeholders_after_the_run_id() {
+        assert_eq!(
+            &*enqueue(2),
+            "INSERT INTO frontier (run_id, url, depth, kind, done) VALUES \
+             ($1, $2, $3, $4, $5), ($1, $6, $7, $8, $9)\nON CONFLICT (run_id, url) DO NOTHING"
+        );
+        let occ = insert_occurrences(MAX_BATCH);
+        assert!(occ.contains(&format!("${})", 1 + MAX_BATCH * 5)));
+        assert!(!occ.contains(&format!("${}", 2 + MAX_BATCH * 5)));
+    }
+}

@@ -53,7 +53,8 @@ pub trait Store: Send + Sync + 'static {
     fn frontier(&self, run: RunId) -> fut!(Vec<FrontierRow>);
 
     /// Stores everything learnt from one fetched URL in one transaction: upserts the target
-    /// verdict, upserts the page (if any), marks the frontier row done, adds the discovered
+    /// verdict, upserts the page (if any), marks the URL's frontier row done (a URL that was
+    /// never enqueued gets no row), adds the discovered
     /// rows (ignoring duplicates) and the occurrences of targets not known to be Ok; an Ok
     /// verdict deletes the target's stored occurrences.
     fn commit(&self, run: RunId, c: &Commit) -> fut!(());
@@ -73,8 +74,7 @@ pub trait Store: Send + Sync + 'static {
     /// Upserts findings by `(site, fingerprint)`: the stored `first_seen` is kept, `last_seen`
     /// and the evidence are replaced, and `run` is recorded as having seen each. Returns the
     /// findings as stored (with `first_seen` from history).
-    fn save_findings(&self, site: SiteId, run: RunId, findings: &[Finding])
-    -> fut!(Vec<Finding>);
+    fn save_findings(&self, site: SiteId, run: RunId, findings: &[Finding]) -> fut!(Vec<Finding>);
 
     /// The findings seen in `run`, as they were in that run (severity, evidence and
     /// `last_seen` of that run; `first_seen` from history).
@@ -130,12 +130,7 @@ impl<S: Store> Store for Arc<S> {
     fn pages(&self, run: RunId) -> fut!(Vec<PageRecord>) {
         (**self).pages(run)
     }
-    fn save_findings(
-        &self,
-        site: SiteId,
-        run: RunId,
-        findings: &[Finding],
-    ) -> fut!(Vec<Finding>) {
+    fn save_findings(&self, site: SiteId, run: RunId, findings: &[Finding]) -> fut!(Vec<Finding>) {
         (**self).save_findings(site, run, findings)
     }
     fn findings(&self, run: RunId) -> fut!(Vec<Finding>) {

@@ -35,13 +35,14 @@ CREATE TABLE frontier (
 );
 
 -- One verdict per unique target per run. `outcome` is the verdict label ('ok', 'broken',
--- 'indeterminate') so queries need not parse the JSON.
+-- 'indeterminate') so queries need not parse the JSON; `verdict` (JSON) is NULL when Ok and
+-- `redirects` (JSON) is NULL when there were none, since most targets are both.
 CREATE TABLE targets (
     id          INTEGER PRIMARY KEY,
     run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     url         TEXT NOT NULL,
     outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'broken', 'indeterminate')),
-    verdict     TEXT NOT NULL,
+    verdict     TEXT,
     status      INTEGER,
     redirects   TEXT,
     attempts    INTEGER NOT NULL,
@@ -49,12 +50,13 @@ CREATE TABLE targets (
     UNIQUE (run_id, url)
 );
 
--- Fetched pages (HTML and other documents that were downloaded and parsed).
+-- Fetched pages (HTML and other documents that were downloaded and parsed). `final_url` is
+-- NULL when no redirect changed the URL.
 CREATE TABLE pages (
     id             INTEGER PRIMARY KEY,
     run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     url            TEXT NOT NULL,
-    final_url      TEXT NOT NULL,
+    final_url      TEXT,
     status         INTEGER,
     content_type   TEXT,
     bytes          INTEGER NOT NULL,

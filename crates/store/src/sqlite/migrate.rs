@@ -33,8 +33,14 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 pub(crate) async fn migrate(pool: &SqlitePool) -> Result<usize, StoreError> {
     const OP: &str = "migrate";
     let mut conn = pool.acquire().await.map_err(StoreError::query(OP))?;
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(StoreError::query(OP))?;
-    sqlx::raw_sql(CREATE_TABLE).execute(&mut *tx).await.map_err(StoreError::query(OP))?;
+    let mut tx = conn
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(StoreError::query(OP))?;
+    sqlx::raw_sql(CREATE_TABLE)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::query(OP))?;
     let found: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
         .fetch_one(&mut *tx)
         .await

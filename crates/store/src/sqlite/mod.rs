@@ -14,17 +14,13 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{AssertSqlSafe, SqliteConnection, SqlitePool};
 use xunwang_core::{Finding, LinkVerdict, Occurrence};
 
 use crate::codec::{enum_text, from_u64, time_text, to_json};
-use crate::error::StoreError;
-use crate::model::{
-    Commit, FrontierRow, PageRecord, Run, RunId, RunStatus, SiteId, TargetRecord,
-};
+use crate::error::{Cause, StoreError};
+use crate::model::{Commit, FrontierRow, PageRecord, Run, RunId, RunStatus, SiteId, TargetRecord};
 use crate::sql;
 use crate::store::Store;
 
@@ -33,6 +29,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Reader connections (reads run beside the single writer thanks to WAL).
 const READERS: u32 = 4;
+
+/// Prepared statements kept per connection: the fixed ones plus one per multi-row insert
+/// size (`sql::MAX_BATCH` each for frontier rows and occurrences).
+const STATEMENT_CACHE: usize = 32 + 2 * sql::MAX_BATCH;
 
 /// Storage in one SQLite file.
 ///
@@ -53,7 +53,7 @@ impl SqliteStore {
     /// `?mode=memory`) or a bare file path. `sqlite::memory:` gives a private in-memory
     /// database shared by this store's connections (for tests).
     pub async fn open(url_or_path: &str) -> Result<SqliteStore, StoreError> {
-        let open_err = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
+        let open_err = |source: Cause| StoreError::Open {
             location: url_or_path.to_owned(),
             source,
         };
@@ -102,16 +102,19 @@ impl SqliteStore {
     ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
         // IMMEDIATE takes the write lock up front, so a second process waits (busy timeout)
         // instead of failing on a read-to-write upgrade.
-        self.writer.begin_with("BEGIN IMMEDIATE").await.map_err(StoreError::query(op))
+        self.writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(StoreError::query(op))
     }
 }
 
 /// Connection options for `url_or_path`, and whether it names an in-memory database.
-fn connect_options(
-    url_or_path: &str,
-) -> Result<(SqliteConnectOptions, bool), Box<dyn std::error::Error + Send + Sync>> {
+fn connect_options(url_or_path: &str) -> Result<(SqliteConnectOptions, bool), Cause> {
     let (options, in_memory) = if url_or_path.starts_with("sqlite:") {
-        let rest = url_or_path.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let rest = url_or_path
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
         let in_memory = rest.starts_with(":memory:") || rest.contains("mode=memory");
         let path = rest.split('?').next().unwrap_or_default();
         if path.is_empty() && !in_memory {
@@ -122,16 +125,22 @@ fn connect_options(
         if url_or_path.is_empty() {
             return Err("no database file named".into());
         }
-        (SqliteConnectOptions::new().filename(Path::new(url_or_path)), false)
+        (
+            SqliteConnectOptions::new().filename(Path::new(url_or_path)),
+            false,
+        )
     };
     let options = options
         .create_if_missing(true)
         .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT);
+        .busy_timeout(BUSY_TIMEOUT)
+        .statement_cache_capacity(STATEMENT_CACHE);
     let options = if in_memory {
         options
     } else {
-        options.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal)
+        options
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
     };
     Ok((options, in_memory))
 }
@@ -143,9 +152,16 @@ async fn put_target(
     run: RunId,
     t: &TargetRecord,
 ) -> Result<(), StoreError> {
-    let verdict = to_json(op, "verdict", &t.verdict)?;
-    let redirects =
-        if t.redirects.is_empty() { None } else { Some(to_json(op, "redirects", &t.redirects)?) };
+    // Most targets are Ok: the `outcome` column says so and the JSON is left out.
+    let verdict = match t.verdict {
+        LinkVerdict::Ok => None,
+        _ => Some(to_json(op, "verdict", &t.verdict)?),
+    };
+    let redirects = if t.redirects.is_empty() {
+        None
+    } else {
+        Some(to_json(op, "redirects", &t.redirects)?)
+    };
     sqlx::query(sql::UPSERT_TARGET)
         .bind(run)
         .bind(&t.url)
@@ -179,7 +195,8 @@ async fn put_page(
     sqlx::query(sql::UPSERT_PAGE)
         .bind(run)
         .bind(&p.url)
-        .bind(&p.final_url)
+        // Usually the same as `url`: stored only when a redirect changed it.
+        .bind((p.final_url != p.url).then_some(&p.final_url))
         .bind(p.status.map(i64::from))
         .bind(p.content_type.as_deref())
         .bind(from_u64(p.bytes))
@@ -203,16 +220,16 @@ async fn put_frontier(
     run: RunId,
     rows: &[FrontierRow],
 ) -> Result<(), StoreError> {
-    for r in rows {
-        sqlx::query(sql::ENQUEUE)
-            .bind(run)
-            .bind(&r.url)
-            .bind(i64::from(r.depth))
-            .bind(r.kind.as_str())
-            .bind(r.done)
-            .execute(&mut *conn)
-            .await
-            .map_err(StoreError::query(op))?;
+    for chunk in rows.chunks(sql::MAX_BATCH) {
+        let mut q = sqlx::query(AssertSqlSafe(sql::enqueue(chunk.len()))).bind(run);
+        for r in chunk {
+            q = q
+                .bind(&r.url)
+                .bind(i64::from(r.depth))
+                .bind(r.kind.as_str())
+                .bind(r.done);
+        }
+        q.execute(&mut *conn).await.map_err(StoreError::query(op))?;
     }
     Ok(())
 }
@@ -224,17 +241,17 @@ async fn put_occurrences(
     run: RunId,
     occurrences: &[(String, Occurrence)],
 ) -> Result<(), StoreError> {
-    for (target, o) in occurrences {
-        sqlx::query(sql::INSERT_OCCURRENCE)
-            .bind(run)
-            .bind(target)
-            .bind(&o.page)
-            .bind(&o.element)
-            .bind(&o.attribute)
-            .bind(&o.text)
-            .execute(&mut *conn)
-            .await
-            .map_err(StoreError::query(op))?;
+    for chunk in occurrences.chunks(sql::MAX_BATCH) {
+        let mut q = sqlx::query(AssertSqlSafe(sql::insert_occurrences(chunk.len()))).bind(run);
+        for (target, o) in chunk {
+            q = q
+                .bind(target)
+                .bind(&o.page)
+                .bind(&o.element)
+                .bind(&o.attribute)
+                .bind(&o.text);
+        }
+        q.execute(&mut *conn).await.map_err(StoreError::query(op))?;
     }
     Ok(())
 }
@@ -430,7 +447,10 @@ impl Store for SqliteStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreError::query(OP))?;
-            stored.push(Finding { first_seen, ..f.clone() });
+            stored.push(Finding {
+                first_seen,
+                ..f.clone()
+            });
         }
         tx.commit().await.map_err(StoreError::query(OP))?;
         Ok(stored)

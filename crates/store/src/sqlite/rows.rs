@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
-use xunwang_core::{Finding, Occurrence};
+use xunwang_core::{Finding, LinkVerdict, Occurrence};
 
 use crate::codec::{
     from_json, parse_enum_text, parse_opt_time, parse_time, to_u16, to_u32, to_u64,
@@ -44,9 +44,14 @@ pub(super) fn frontier(op: &'static str, r: &SqliteRow) -> Result<FrontierRow, S
 
 pub(super) fn target(op: &'static str, r: &SqliteRow) -> Result<TargetRecord, StoreError> {
     let redirects: Option<&str> = get(op, r, "redirects")?;
+    let outcome: &str = get(op, r, "outcome")?;
     Ok(TargetRecord {
         url: get(op, r, "url")?,
-        verdict: from_json(op, "targets.verdict", get(op, r, "verdict")?)?,
+        verdict: match get::<Option<&str>>(op, r, "verdict")? {
+            Some(json) => from_json(op, "targets.verdict", json)?,
+            None if outcome == "ok" => LinkVerdict::Ok,
+            None => return Err(StoreError::corrupt(op, "targets.verdict", "NULL")),
+        },
         status: opt_u16(op, "targets.status", get(op, r, "status")?)?,
         redirects: match redirects {
             Some(s) => from_json(op, "targets.redirects", s)?,
@@ -58,9 +63,10 @@ pub(super) fn target(op: &'static str, r: &SqliteRow) -> Result<TargetRecord, St
 }
 
 pub(super) fn page(op: &'static str, r: &SqliteRow) -> Result<PageRecord, StoreError> {
+    let url: String = get(op, r, "url")?;
+    let final_url: Option<String> = get(op, r, "final_url")?;
     Ok(PageRecord {
-        url: get(op, r, "url")?,
-        final_url: get(op, r, "final_url")?,
+        final_url: final_url.unwrap_or_else(|| url.clone()),
         status: opt_u16(op, "pages.status", get(op, r, "status")?)?,
         content_type: get(op, r, "content_type")?,
         bytes: to_u64(op, "pages.bytes", get(op, r, "bytes")?)?,
@@ -71,6 +77,7 @@ pub(super) fn page(op: &'static str, r: &SqliteRow) -> Result<PageRecord, StoreE
         etag: get(op, r, "etag")?,
         last_modified: get(op, r, "last_modified")?,
         fetched_at: parse_time(op, "pages.fetched_at", get(op, r, "fetched_at")?)?,
+        url,
     })
 }
 
@@ -94,13 +101,18 @@ pub(super) fn finding_id(
     op: &'static str,
     r: &SqliteRow,
 ) -> Result<(i64, chrono::DateTime<chrono::FixedOffset>), StoreError> {
-    Ok((get(op, r, "id")?, parse_time(op, "findings.first_seen", get(op, r, "first_seen")?)?))
+    Ok((
+        get(op, r, "id")?,
+        parse_time(op, "findings.first_seen", get(op, r, "first_seen")?)?,
+    ))
 }
 
 pub(super) fn finding(op: &'static str, r: &SqliteRow) -> Result<Finding, StoreError> {
     let kind: &str = get(op, r, "kind")?;
     Ok(Finding {
-        kind: kind.parse().map_err(|_| StoreError::corrupt(op, "findings.kind", kind))?,
+        kind: kind
+            .parse()
+            .map_err(|_| StoreError::corrupt(op, "findings.kind", kind))?,
         severity: parse_enum_text(op, "finding_runs.severity", get(op, r, "severity")?)?,
         site: get(op, r, "site")?,
         url: get(op, r, "url")?,
@@ -111,6 +123,10 @@ pub(super) fn finding(op: &'static str, r: &SqliteRow) -> Result<Finding, StoreE
     })
 }
 
-fn opt_u16(op: &'static str, column: &'static str, v: Option<i64>) -> Result<Option<u16>, StoreError> {
+fn opt_u16(
+    op: &'static str,
+    column: &'static str,
+    v: Option<i64>,
+) -> Result<Option<u16>, StoreError> {
     v.map(|v| to_u16(op, column, v)).transpose()
 }
