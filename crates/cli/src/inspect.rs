@@ -91,7 +91,10 @@ pub async fn run(args: InspectArgs) -> Result<()> {
     let drawer = (!args.quiet).then(|| spawn_progress(progress.clone(), args.urls.len()));
 
     let started = Instant::now();
-    let runs = args.urls.iter().map(|u| inspect_site(&store, &fetcher, u, &cfg, &progress));
+    let runs = args
+        .urls
+        .iter()
+        .map(|u| inspect_site(&store, &fetcher, u, &cfg, &progress));
     let results = futures::future::join_all(runs).await;
     if let Some((stop, handle)) = drawer {
         let _ = stop.send(());
@@ -115,7 +118,11 @@ pub async fn run(args: InspectArgs) -> Result<()> {
         print!("{table}");
     }
     if !failed.is_empty() {
-        bail!("{} 个网站未能完成检查：\n{}", failed.len(), failed.join("\n"));
+        bail!(
+            "{} 个网站未能完成检查：\n{}",
+            failed.len(),
+            failed.join("\n")
+        );
     }
     Ok(())
 }
@@ -123,7 +130,9 @@ pub async fn run(args: InspectArgs) -> Result<()> {
 fn fetch_config(args: &InspectArgs) -> Result<FetchConfig> {
     let mut c = FetchConfig::default();
     for r in &args.resolve {
-        c.resolve.push(parse_resolve(r).with_context(|| format!("--resolve `{r}` 格式应为 HOST=IP:PORT"))?);
+        c.resolve.push(
+            parse_resolve(r).with_context(|| format!("--resolve `{r}` 格式应为 HOST=IP:PORT"))?,
+        );
     }
     c.resolve_only = args.resolve_only;
     c.per_host_concurrency = args.per_host.max(1);
@@ -157,7 +166,10 @@ fn inspect_config(args: &InspectArgs, at: DateTime<FixedOffset>) -> InspectConfi
 fn spawn_progress(
     p: Arc<Progress>,
     sites: usize,
-) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+) -> (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
     let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
     let tty = std::io::stderr().is_terminal();
     let handle = tokio::spawn(async move {
@@ -167,7 +179,11 @@ fn spawn_progress(
             b.enable_steady_tick(Duration::from_millis(120));
             b
         });
-        let every = if tty { Duration::from_millis(250) } else { Duration::from_secs(5) };
+        let every = if tty {
+            Duration::from_millis(250)
+        } else {
+            Duration::from_secs(5)
+        };
         loop {
             let line = progress_line(&p, sites, started.elapsed());
             match &bar {
@@ -208,7 +224,10 @@ fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
     s.push_str("网站\t页面\t其他目标\t链接不可用\t无法判定\t陷阱\t截断\t用时\t说明\n");
     for r in reports {
         let note = match (&r.resumed, r.home.is_broken() || r.home.is_indeterminate()) {
-            (_, true) => format!("首页：{}", r.home.reason().map(|x| x.to_string()).unwrap_or_default()),
+            (_, true) => format!(
+                "首页：{}",
+                r.home.reason().map(|x| x.to_string()).unwrap_or_default()
+            ),
             (true, false) => "续查（接着上次中断处）".to_owned(),
             (false, false) => String::new(),
         };
@@ -225,7 +244,11 @@ fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
             note
         ));
     }
-    s.push_str(&format!("共 {} 个网站，用时 {:.1}s\n", reports.len(), elapsed.as_secs_f64()));
+    s.push_str(&format!(
+        "共 {} 个网站，用时 {:.1}s\n",
+        reports.len(),
+        elapsed.as_secs_f64()
+    ));
     s
 }
 

@@ -48,14 +48,22 @@ fn inspect(site: &Testsite, db: &Path, out: &Path) -> Command {
     for r in &m.resolve {
         c.arg("--resolve").arg(r);
     }
-    c.args(["--resolve-only", "--quiet", "--json", "--at", NOW, "--recheck-delay", "0"])
-        .args(["--per-host", "8", "--min-interval-ms", "0"])
-        .arg("--database")
-        .arg(format!("sqlite://{}", db.display()))
-        .arg("--out")
-        .arg(out)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    c.args([
+        "--resolve-only",
+        "--quiet",
+        "--json",
+        "--at",
+        NOW,
+        "--recheck-delay",
+        "0",
+    ])
+    .args(["--per-host", "8", "--min-interval-ms", "0"])
+    .arg("--database")
+    .arg(format!("sqlite://{}", db.display()))
+    .arg("--out")
+    .arg(out)
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
     c
 }
 
@@ -68,7 +76,10 @@ fn findings(out: &Path) -> BTreeSet<(String, String)> {
     text.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (v["kind"].as_str().unwrap().to_owned(), v["url"].as_str().unwrap().to_owned())
+            (
+                v["kind"].as_str().unwrap().to_owned(),
+                v["url"].as_str().unwrap().to_owned(),
+            )
         })
         .collect()
 }
@@ -89,7 +100,10 @@ async fn a_killed_inspection_resumes_without_refetching_and_matches_an_uninterru
     };
     let site = Testsite::start(&scenario, &opts).await.unwrap();
     let planned = site.manifest().sites[0].pages;
-    assert!(planned >= 15_000, "the scenario should have ~20k pages, has {planned}");
+    assert!(
+        planned >= 15_000,
+        "the scenario should have ~20k pages, has {planned}"
+    );
 
     // 1. Start, and kill -9 once a good part of the site is done.
     let dir = temp("killed");
@@ -104,7 +118,10 @@ async fn a_killed_inspection_resumes_without_refetching_and_matches_an_uninterru
         if let Some(status) = child.try_wait().unwrap() {
             panic!("inspect ended before it could be killed: {status}");
         }
-        assert!(started.elapsed() < Duration::from_secs(600), "no progress: {fetched} requests");
+        assert!(
+            started.elapsed() < Duration::from_secs(600),
+            "no progress: {fetched} requests"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     child.kill().unwrap(); // SIGKILL on Unix
@@ -112,17 +129,41 @@ async fn a_killed_inspection_resumes_without_refetching_and_matches_an_uninterru
     let before = site.app().hits();
 
     // What the killed run had committed.
-    let store = SqliteStore::open(&format!("sqlite://{}", db.display())).await.unwrap();
-    let site_id = store.site_id(&site.manifest().sites[0].home).await.unwrap().unwrap();
-    let run = store.unfinished_run(site_id).await.unwrap().expect("the killed run is unfinished");
-    let done: HashSet<String> =
-        store.frontier(run.id).await.unwrap().into_iter().filter(|r| r.done).map(|r| r.url).collect();
+    let store = SqliteStore::open(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    let site_id = store
+        .site_id(&site.manifest().sites[0].home)
+        .await
+        .unwrap()
+        .unwrap();
+    let run = store
+        .unfinished_run(site_id)
+        .await
+        .unwrap()
+        .expect("the killed run is unfinished");
+    let done: HashSet<String> = store
+        .frontier(run.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.done)
+        .map(|r| r.url)
+        .collect();
     drop(store);
-    assert!(done.len() > 1000, "only {} URLs were committed before the kill", done.len());
+    assert!(
+        done.len() > 1000,
+        "only {} URLs were committed before the kill",
+        done.len()
+    );
 
     // 2. The same command again finishes the run.
     let out = inspect(&site, &db, &dir.join("out")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let after = site.app().hits();
     let mut refetched = Vec::new();
     for url in &done {
@@ -135,7 +176,12 @@ async fn a_killed_inspection_resumes_without_refetching_and_matches_an_uninterru
             }
         }
     }
-    assert!(refetched.is_empty(), "{} committed URLs fetched again, e.g. {:?}", refetched.len(), &refetched[..refetched.len().min(5)]);
+    assert!(
+        refetched.is_empty(),
+        "{} committed URLs fetched again, e.g. {:?}",
+        refetched.len(),
+        &refetched[..refetched.len().min(5)]
+    );
     let summary: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("out").join("summary.json")).unwrap(),
     )
@@ -144,15 +190,25 @@ async fn a_killed_inspection_resumes_without_refetching_and_matches_an_uninterru
 
     // 3. An uninterrupted run on a fresh database ends with the same results.
     let fresh = temp("fresh");
-    let out = inspect(&site, &fresh.join("x.db"), &fresh.join("out")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = inspect(&site, &fresh.join("x.db"), &fresh.join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(pages(&dir.join("out")), pages(&fresh.join("out")));
     assert!(pages(&fresh.join("out")) >= planned);
     let (a, b) = (findings(&dir.join("out")), findings(&fresh.join("out")));
     assert_eq!(a, b);
     assert_eq!(
         a.iter().filter(|(k, _)| k == "link.broken").count(),
-        site.manifest().faults.iter().filter(|f| f.kind == "link.broken").count()
+        site.manifest()
+            .faults
+            .iter()
+            .filter(|f| f.kind == "link.broken")
+            .count()
     );
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&fresh);

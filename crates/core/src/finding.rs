@@ -121,9 +121,18 @@ mod tests {
     #[test]
     fn fingerprint_is_stable_and_distinguishes_location() {
         let a = fingerprint(FindingKind::LinkBroken, "http://a/", "http://a/x");
-        assert_eq!(a, fingerprint(FindingKind::LinkBroken, "http://a/", "http://a/x"));
-        assert_ne!(a, fingerprint(FindingKind::LinkBroken, "http://a/", "http://a/y"));
-        assert_ne!(a, fingerprint(FindingKind::LinkIndeterminate, "http://a/", "http://a/x"));
+        assert_eq!(
+            a,
+            fingerprint(FindingKind::LinkBroken, "http://a/", "http://a/x")
+        );
+        assert_ne!(
+            a,
+            fingerprint(FindingKind::LinkBroken, "http://a/", "http://a/y")
+        );
+        assert_ne!(
+            a,
+            fingerprint(FindingKind::LinkIndeterminate, "http://a/", "http://a/x")
+        );
         assert_eq!(a.len(), 16);
     }
 
@@ -136,7 +145,11 @@ mod tests {
             "http://a/",
             "http://a/x",
             "http://a/x",
-            Evidence { summary: "链接不可用".into(), status: Some(404), ..Evidence::default() },
+            Evidence {
+                summary: "链接不可用".into(),
+                status: Some(404),
+                ..Evidence::default()
+            },
             at,
         );
         let v: serde_json::Value = serde_json::to_value(&f).unwrap();

@@ -92,8 +92,12 @@ impl LinkVerdict {
     pub fn from_status(status: u16) -> LinkVerdict {
         match status {
             200..=399 => LinkVerdict::Ok,
-            404 | 410 => LinkVerdict::Broken { reason: Reason::Status(status) },
-            _ => LinkVerdict::Indeterminate { reason: Reason::Status(status) },
+            404 | 410 => LinkVerdict::Broken {
+                reason: Reason::Status(status),
+            },
+            _ => LinkVerdict::Indeterminate {
+                reason: Reason::Status(status),
+            },
         }
     }
 
@@ -163,11 +167,18 @@ mod tests {
 
     #[test]
     fn verdict_serialises_with_tagged_reason() {
-        let v = LinkVerdict::Broken { reason: Reason::Status(404) };
+        let v = LinkVerdict::Broken {
+            reason: Reason::Status(404),
+        };
         let json = serde_json::to_string(&v).unwrap();
-        assert_eq!(json, r#"{"verdict":"broken","reason":{"code":"status","detail":404}}"#);
+        assert_eq!(
+            json,
+            r#"{"verdict":"broken","reason":{"code":"status","detail":404}}"#
+        );
         assert_eq!(serde_json::from_str::<LinkVerdict>(&json).unwrap(), v);
-        let v = LinkVerdict::Indeterminate { reason: Reason::Timeout };
+        let v = LinkVerdict::Indeterminate {
+            reason: Reason::Timeout,
+        };
         let json = serde_json::to_string(&v).unwrap();
         assert_eq!(serde_json::from_str::<LinkVerdict>(&json).unwrap(), v);
     }

@@ -49,7 +49,9 @@ pub fn link_findings(
             occurrences: occs,
             snippet: None,
         };
-        out.push(Finding::new(kind, severity, site, &t.url, &t.url, evidence, at));
+        out.push(Finding::new(
+            kind, severity, site, &t.url, &t.url, evidence, at,
+        ));
     }
     out.sort_by(|a, b| (a.kind, &a.url).cmp(&(b.kind, &b.url)));
     out
@@ -57,7 +59,11 @@ pub fn link_findings(
 
 /// The Chinese one-line summary of a link finding.
 fn summary(kind: FindingKind, reason: &str, pages: usize) -> String {
-    let what = if kind == FindingKind::LinkBroken { "链接不可用" } else { "链接无法判定（将复查，不扣分）" };
+    let what = if kind == FindingKind::LinkBroken {
+        "链接不可用"
+    } else {
+        "链接无法判定（将复查，不扣分）"
+    };
     if pages == 0 {
         format!("{what}：{reason}")
     } else {
@@ -89,8 +95,18 @@ mod tests {
     fn broken_and_indeterminate_targets_become_findings_and_ok_ones_do_not() {
         let targets = vec![
             target("http://a/ok", LinkVerdict::Ok),
-            target("http://a/gone", LinkVerdict::Broken { reason: Reason::Status(404) }),
-            target("http://b/", LinkVerdict::Indeterminate { reason: Reason::WafChallenge }),
+            target(
+                "http://a/gone",
+                LinkVerdict::Broken {
+                    reason: Reason::Status(404),
+                },
+            ),
+            target(
+                "http://b/",
+                LinkVerdict::Indeterminate {
+                    reason: Reason::WafChallenge,
+                },
+            ),
         ];
         let occ = |page: &str| Occurrence {
             page: page.into(),
@@ -107,9 +123,18 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].kind, FindingKind::LinkBroken);
         assert_eq!(f[0].url, "http://a/gone");
-        let pages: Vec<_> = f[0].evidence.occurrences.iter().map(|o| o.page.as_str()).collect();
+        let pages: Vec<_> = f[0]
+            .evidence
+            .occurrences
+            .iter()
+            .map(|o| o.page.as_str())
+            .collect();
         assert_eq!(pages, ["http://a/p1", "http://a/p2"]);
-        assert!(f[0].evidence.summary.contains("2 个页面"), "{}", f[0].evidence.summary);
+        assert!(
+            f[0].evidence.summary.contains("2 个页面"),
+            "{}",
+            f[0].evidence.summary
+        );
         assert_eq!(f[1].kind, FindingKind::LinkIndeterminate);
         assert_eq!(f[1].severity, Severity::Info);
     }

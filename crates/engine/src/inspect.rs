@@ -10,8 +10,7 @@ use tokio::task::JoinSet;
 use url::Url;
 use xunwang_core::{Finding, LinkVerdict, Occurrence, Reason};
 use xunwang_crawl::{
-    Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404,
-    normalize,
+    Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404, normalize,
 };
 use xunwang_extract::{LinkKind, parse_page, parse_sitemap};
 use xunwang_fetch::{Fetched, Fetcher};
@@ -141,7 +140,10 @@ pub async fn inspect_site<S: Store>(
     let started = Instant::now();
     let home_url = parse_home(home)?;
     let site = home_url.to_string();
-    let store_err = |source| EngineError::Store { site: site.clone(), source };
+    let store_err = |source| EngineError::Store {
+        site: site.clone(),
+        source,
+    };
 
     let site_id = store.upsert_site(&site, None).await.map_err(store_err)?;
     let previous = store.unfinished_run(site_id).await.map_err(store_err)?;
@@ -160,7 +162,9 @@ pub async fn inspect_site<S: Store>(
         let rows = store.frontier(run).await.map_err(store_err)?;
         let mut kinds = HashMap::with_capacity(rows.len());
         for row in &rows {
-            let Ok(url) = Url::parse(&row.url) else { continue };
+            let Ok(url) = Url::parse(&row.url) else {
+                continue;
+            };
             let kind = crawl_kind(row.kind);
             frontier.restore(&url, row.depth, kind, row.done);
             kinds.insert(row.url.clone(), (kind, row.depth));
@@ -203,13 +207,20 @@ pub async fn inspect_site<S: Store>(
                 Some(e) => e,
                 None => match frontier.pop() {
                     Some(e) => {
-                        progress.queued.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                        progress
+                            .queued
+                            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
                         e
                     }
                     None => break,
                 },
             };
-            tasks.spawn(fetch_entry(fetcher.clone(), scope.clone(), probe.clone(), entry));
+            tasks.spawn(fetch_entry(
+                fetcher.clone(),
+                scope.clone(),
+                probe.clone(),
+                entry,
+            ));
         }
         let Some(joined) = tasks.join_next().await else {
             // Frontier drained: one re-check pass of indeterminate targets, then stop.
@@ -220,7 +231,11 @@ pub async fn inspect_site<S: Store>(
                     for (url, k) in again {
                         rechecked.insert(url.clone());
                         if let Ok(u) = Url::parse(&url) {
-                            recheck_queue.push(Entry { url: u, depth: k.depth, kind: k.kind });
+                            recheck_queue.push(Entry {
+                                url: u,
+                                depth: k.depth,
+                                kind: k.kind,
+                            });
                         }
                     }
                     continue;
@@ -241,7 +256,14 @@ pub async fn inspect_site<S: Store>(
         if done.truncated {
             truncated.push(done.entry.url.to_string());
         }
-        let commit = absorb(done, &mut frontier, &mut known, &mut stored_occ, cfg, progress);
+        let commit = absorb(
+            done,
+            &mut frontier,
+            &mut known,
+            &mut stored_occ,
+            cfg,
+            progress,
+        );
         Progress::add(&progress.queued, commit.discovered.len() as u64);
         store.commit(run, &commit).await.map_err(store_err)?;
     }
@@ -250,7 +272,10 @@ pub async fn inspect_site<S: Store>(
     let targets = store.targets(run).await.map_err(store_err)?;
     let occurrences = store.occurrences(run).await.map_err(store_err)?;
     let findings = link_findings(&site, &targets, &occurrences, cfg.at);
-    let findings = store.save_findings(site_id, run, &findings).await.map_err(store_err)?;
+    let findings = store
+        .save_findings(site_id, run, &findings)
+        .await
+        .map_err(store_err)?;
     let pages = store.pages(run).await.map_err(store_err)?;
 
     let home_key = normalize(&home_url).to_string();
@@ -258,9 +283,14 @@ pub async fn inspect_site<S: Store>(
         .iter()
         .find(|t| t.url == home_key)
         .map(|t| t.verdict.clone())
-        .unwrap_or(LinkVerdict::Indeterminate { reason: Reason::Other("未检查".into()) });
+        .unwrap_or(LinkVerdict::Indeterminate {
+            reason: Reason::Other("未检查".into()),
+        });
     let broken = targets.iter().filter(|t| t.verdict.is_broken()).count() as u64;
-    let indeterminate = targets.iter().filter(|t| t.verdict.is_indeterminate()).count() as u64;
+    let indeterminate = targets
+        .iter()
+        .filter(|t| t.verdict.is_indeterminate())
+        .count() as u64;
     let report = SiteReport {
         site: site.clone(),
         run,
@@ -277,14 +307,20 @@ pub async fn inspect_site<S: Store>(
         elapsed: started.elapsed(),
     };
     let stats = stats_json(&report);
-    store.finish_run(run, cfg.at, RunStatus::Finished, &stats).await.map_err(store_err)?;
+    store
+        .finish_run(run, cfg.at, RunStatus::Finished, &stats)
+        .await
+        .map_err(store_err)?;
     Progress::add(&progress.sites_done, 1);
     Ok(report)
 }
 
 /// Parses and checks the site URL given by the user.
 fn parse_home(home: &str) -> Result<Url, EngineError> {
-    let bad = |reason: &str| EngineError::BadSiteUrl { url: home.to_owned(), reason: reason.into() };
+    let bad = |reason: &str| EngineError::BadSiteUrl {
+        url: home.to_owned(),
+        reason: reason.into(),
+    };
     let url = Url::parse(home).map_err(|e| bad(&e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(bad("只支持 http 和 https"));
@@ -309,9 +345,14 @@ async fn fetch_entry(
             // On a host that answers 200 for missing URLs, a HEAD 200 proves nothing: read
             // the page and compare it with the host's not-found answer.
             let html = f.response.as_ref().is_some_and(|r| {
-                r.content_type.as_deref().is_some_and(|c| c.contains("html"))
+                r.content_type
+                    .as_deref()
+                    .is_some_and(|c| c.contains("html"))
             });
-            if f.verdict == LinkVerdict::Ok && html && probe.is_some() && scope.contains(&f.final_url)
+            if f.verdict == LinkVerdict::Ok
+                && html
+                && probe.is_some()
+                && scope.contains(&f.final_url)
             {
                 fetcher.get(&entry.url, None).await
             } else {
@@ -343,7 +384,9 @@ async fn fetch_entry(
                     &facts.text,
                 )
             {
-                verdict = LinkVerdict::Broken { reason: Reason::Soft404 };
+                verdict = LinkVerdict::Broken {
+                    reason: Reason::Soft404,
+                };
             } else if entry.kind == EntryKind::Page && scope.contains(&fetched.final_url) {
                 links = found_links(&facts.links, &fetched.final_url);
             }
@@ -366,7 +409,14 @@ async fn fetch_entry(
             });
         }
     }
-    Done { entry, fetched, verdict, page, links, truncated }
+    Done {
+        entry,
+        fetched,
+        verdict,
+        page,
+        links,
+        truncated,
+    }
 }
 
 /// Links worth following or checking: http(s) targets other than the page itself.
@@ -475,11 +525,21 @@ fn recheck_candidates(
 
 fn known_of(verdict: &LinkVerdict, kind: EntryKind, depth: u32) -> Known {
     let indeterminate = matches!(verdict, LinkVerdict::Indeterminate { reason } if *reason != Reason::RobotsDisallowed);
-    Known { ok: *verdict == LinkVerdict::Ok, indeterminate, kind, depth }
+    Known {
+        ok: *verdict == LinkVerdict::Ok,
+        indeterminate,
+        kind,
+        depth,
+    }
 }
 
 fn row_of(e: &Entry, done: bool) -> FrontierRow {
-    FrontierRow { url: e.url.to_string(), depth: e.depth, kind: store_kind(e.kind), done }
+    FrontierRow {
+        url: e.url.to_string(),
+        depth: e.depth,
+        kind: store_kind(e.kind),
+        done,
+    }
 }
 
 fn store_kind(k: EntryKind) -> xunwang_store::EntryKind {
@@ -512,11 +572,17 @@ async fn sitemap_urls(fetcher: &Fetcher, home: &Url) -> Vec<Url> {
             continue;
         }
         let f = fetcher.get(&sm, None).await;
-        let Some(resp) = f.response.filter(|r| r.status == 200) else { continue };
+        let Some(resp) = f.response.filter(|r| r.status == 200) else {
+            continue;
+        };
         match parse_sitemap(&resp.body) {
             Ok(map) => {
                 out.extend(map.urls.iter().filter_map(|u| Url::parse(u.trim()).ok()));
-                queue.extend(map.sitemaps.iter().filter_map(|u| Url::parse(u.trim()).ok()));
+                queue.extend(
+                    map.sitemaps
+                        .iter()
+                        .filter_map(|u| Url::parse(u.trim()).ok()),
+                );
             }
             Err(e) => tracing::warn!(sitemap = %sm, error = %e, "sitemap unreadable"),
         }
@@ -527,7 +593,10 @@ async fn sitemap_urls(fetcher: &Fetcher, home: &Url) -> Vec<Url> {
 /// Asks the site for a URL that cannot exist. When it answers 2xx, the answer's fingerprint
 /// is what a soft-404 looks like on this host.
 async fn soft404_probe(fetcher: &Fetcher, home: &Url) -> Option<Soft404Probe> {
-    let path = format!("/xunwang-probe-{:016x}/no-such-page.html", fnv(home.as_str().as_bytes()));
+    let path = format!(
+        "/xunwang-probe-{:016x}/no-such-page.html",
+        fnv(home.as_str().as_bytes())
+    );
     let url = home.join(&path).ok()?;
     let f = fetcher.get(&url, None).await;
     // Many sites redirect unknown URLs to the home page; that answer is the home page, not a
@@ -541,12 +610,19 @@ async fn soft404_probe(fetcher: &Fetcher, home: &Url) -> Option<Soft404Probe> {
     }
     let decoded = resp.decode();
     let facts = parse_page(&decoded.text, &f.final_url);
-    Some(Soft404Probe::new(resp.status, facts.title.as_deref(), &facts.text))
+    Some(Soft404Probe::new(
+        resp.status,
+        facts.title.as_deref(),
+        &facts.text,
+    ))
 }
 
 fn stats_json(r: &SiteReport) -> String {
-    let traps: Vec<serde_json::Value> =
-        r.traps.iter().map(|(t, n)| serde_json::json!({"template": t, "refused": n})).collect();
+    let traps: Vec<serde_json::Value> = r
+        .traps
+        .iter()
+        .map(|(t, n)| serde_json::json!({"template": t, "refused": n}))
+        .collect();
     serde_json::json!({
         "pages": r.pages,
         "checks": r.checks,

@@ -17,7 +17,8 @@ fn now() -> DateTime<FixedOffset> {
 }
 
 fn temp_db(name: &str) -> String {
-    let path = std::env::temp_dir().join(format!("xunwang-engine-{name}-{}.db", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("xunwang-engine-{name}-{}.db", std::process::id()));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
@@ -25,16 +26,26 @@ fn temp_db(name: &str) -> String {
 }
 
 fn fetcher_for(m: &Manifest) -> Fetcher {
-    let mut c = FetchConfig::default();
-    c.resolve = m.resolve.iter().map(|r| parse_resolve(r).unwrap()).collect();
-    // The sample world is closed: a host outside it must never leave the machine.
-    c.resolve_only = true;
-    c.backoff_base = Duration::from_millis(100);
+    let c = FetchConfig {
+        resolve: m
+            .resolve
+            .iter()
+            .map(|r| parse_resolve(r).unwrap())
+            .collect(),
+        // The sample world is closed: a host outside it must never leave the machine.
+        resolve_only: true,
+        backoff_base: Duration::from_millis(100),
+        ..FetchConfig::default()
+    };
     Fetcher::new(c).unwrap()
 }
 
 async fn start(scenario: &Scenario) -> Testsite {
-    let opts = ServeOptions { now: Some(now()), port: 0, ..ServeOptions::default() };
+    let opts = ServeOptions {
+        now: Some(now()),
+        port: 0,
+        ..ServeOptions::default()
+    };
     Testsite::start(scenario, &opts).await.unwrap()
 }
 
@@ -42,8 +53,15 @@ async fn inspect_all(store: &SqliteStore, fetcher: &Fetcher, m: &Manifest) -> Ve
     let mut cfg = InspectConfig::new(now());
     cfg.recheck_delay = Duration::from_secs(2);
     let progress = Progress::default();
-    let runs = m.sites.iter().map(|s| inspect_site(store, fetcher, &s.home, &cfg, &progress));
-    futures::future::join_all(runs).await.into_iter().map(|r| r.unwrap()).collect()
+    let runs = m
+        .sites
+        .iter()
+        .map(|s| inspect_site(store, fetcher, &s.home, &cfg, &progress));
+    futures::future::join_all(runs)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,12 +86,21 @@ async fn every_planted_broken_link_is_found_and_nothing_else_is_called_broken() 
         .collect();
     let missed: Vec<_> = expected.difference(&found).collect();
     let false_alarms: Vec<_> = found.difference(&expected).collect();
-    assert!(missed.is_empty() && false_alarms.is_empty(), "missed {missed:#?}\nfalse alarms {false_alarms:#?}");
+    assert!(
+        missed.is_empty() && false_alarms.is_empty(),
+        "missed {missed:#?}\nfalse alarms {false_alarms:#?}"
+    );
     assert!(!expected.is_empty());
 
     // Every page of every site was crawled (the manifest counts them).
     for (r, s) in reports.iter().zip(&m.sites) {
-        assert!(r.pages >= s.pages, "{}: {} pages crawled of {}", s.home, r.pages, s.pages);
+        assert!(
+            r.pages >= s.pages,
+            "{}: {} pages crawled of {}",
+            s.home,
+            r.pages,
+            s.pages
+        );
         assert_eq!(r.home, LinkVerdict::Ok, "{}", s.home);
     }
 
@@ -86,7 +113,11 @@ async fn every_planted_broken_link_is_found_and_nothing_else_is_called_broken() 
             .unwrap();
         let source = f.detail["source"].as_str().unwrap();
         assert!(
-            finding.evidence.occurrences.iter().any(|o| o.page == source),
+            finding
+                .evidence
+                .occurrences
+                .iter()
+                .any(|o| o.page == source),
             "{} should list {source}: {:?}",
             f.url,
             finding.evidence.occurrences
@@ -101,24 +132,43 @@ async fn waf_rate_limit_and_redirect_loop_come_out_indeterminate_with_their_reas
     let store = SqliteStore::open(&temp_db("indeterminate")).await.unwrap();
     let fetcher = fetcher_for(&m);
     let reports = inspect_all(&store, &fetcher, &m).await;
-    let portal = reports.iter().find(|r| r.site == "http://www.jiangcheng.gov.cn/").unwrap();
+    let portal = reports
+        .iter()
+        .find(|r| r.site == "http://www.jiangcheng.gov.cn/")
+        .unwrap();
     let run = store.targets(portal.run).await.unwrap();
     let verdict = |url: &str| run.iter().find(|t| t.url == url).map(|t| t.verdict.clone());
     assert_eq!(
         verdict("http://www.jczwfw.gov.cn/"),
-        Some(LinkVerdict::Indeterminate { reason: Reason::WafChallenge })
+        Some(LinkVerdict::Indeterminate {
+            reason: Reason::WafChallenge
+        })
     );
     assert_eq!(
         verdict("http://www.jiangcheng.gov.cn/xxgk/index.jsp"),
-        Some(LinkVerdict::Indeterminate { reason: Reason::RedirectLoop })
+        Some(LinkVerdict::Indeterminate {
+            reason: Reason::RedirectLoop
+        })
     );
     // The rate-limited department site: nothing on it is broken but its planted attachment.
-    let fgw = reports.iter().find(|r| r.site == "http://fgw.jiangcheng.gov.cn/").unwrap();
-    let broken: Vec<_> =
-        fgw.findings.iter().filter(|f| f.kind == FindingKind::LinkBroken).map(|f| &f.url).collect();
-    assert_eq!(broken, ["http://fgw.jiangcheng.gov.cn/zcwj/202001/P020200110306067.pdf"]);
+    let fgw = reports
+        .iter()
+        .find(|r| r.site == "http://fgw.jiangcheng.gov.cn/")
+        .unwrap();
+    let broken: Vec<_> = fgw
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::LinkBroken)
+        .map(|f| &f.url)
+        .collect();
+    assert_eq!(
+        broken,
+        ["http://fgw.jiangcheng.gov.cn/zcwj/202001/P020200110306067.pdf"]
+    );
     // The redirect chain is followed to a working page, hop by hop.
-    let chain = run.iter().find(|t| t.url == "http://www.jiangcheng.gov.cn/zwgk/old/index.jsp");
+    let chain = run
+        .iter()
+        .find(|t| t.url == "http://www.jiangcheng.gov.cn/zwgk/old/index.jsp");
     if let Some(t) = chain {
         assert_eq!(t.verdict, LinkVerdict::Ok);
         assert_eq!(t.redirects.len(), 3, "{:?}", t.redirects);
@@ -136,13 +186,25 @@ async fn a_second_inspection_keeps_first_seen_and_moves_last_seen() {
     let mut cfg = InspectConfig::new(now());
     cfg.recheck = false;
     let p = Progress::default();
-    let first = inspect_site(&store, &fetcher, home, &cfg, &p).await.unwrap();
+    let first = inspect_site(&store, &fetcher, home, &cfg, &p)
+        .await
+        .unwrap();
     cfg.at = now() + chrono::Duration::days(7);
-    let second = inspect_site(&store, &fetcher, home, &cfg, &p).await.unwrap();
+    let second = inspect_site(&store, &fetcher, home, &cfg, &p)
+        .await
+        .unwrap();
     assert_ne!(first.run, second.run, "a finished run is not resumed");
     assert!(!second.resumed);
-    let f1 = first.findings.iter().find(|f| f.kind == FindingKind::LinkBroken).unwrap();
-    let f2 = second.findings.iter().find(|f| f.fingerprint == f1.fingerprint).unwrap();
+    let f1 = first
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::LinkBroken)
+        .unwrap();
+    let f2 = second
+        .findings
+        .iter()
+        .find(|f| f.fingerprint == f1.fingerprint)
+        .unwrap();
     assert_eq!(f2.first_seen, now());
     assert_eq!(f2.last_seen, cfg.at);
 }

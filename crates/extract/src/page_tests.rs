@@ -439,9 +439,8 @@ fn large_page_with_100k_links_is_parsed() {
 
 #[test]
 fn trs_script_pager_pages_become_navigation_links() {
-    let facts = parse(
-        "<div class=page><script>createPageHTML(3, 0, \"index\", \"html\");</script></div>",
-    );
+    let facts =
+        parse("<div class=page><script>createPageHTML(3, 0, \"index\", \"html\");</script></div>");
     let pager: Vec<_> = facts
         .links
         .iter()
@@ -449,6 +448,9 @@ fn trs_script_pager_pages_become_navigation_links() {
         .map(|l| l.url.as_ref().unwrap().path().to_owned())
         .collect();
     assert_eq!(pager.len(), 2);
-    assert!(pager[0].ends_with("/index_1.html") && pager[1].ends_with("/index_2.html"), "{pager:?}");
+    assert!(
+        pager[0].ends_with("/index_1.html") && pager[1].ends_with("/index_2.html"),
+        "{pager:?}"
+    );
     assert!(facts.links.iter().all(|l| l.kind == LinkKind::Navigation));
 }

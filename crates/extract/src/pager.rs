@@ -53,18 +53,27 @@ pub fn script_pagers(script: &str) -> Vec<ScriptPager> {
         let unquote = |s: &str| {
             let s = s.trim_matches(|c| c == '"' || c == '\'');
             (!s.is_empty()
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
             .then(|| s.to_owned())
         };
-        let (Ok(pages), Ok(current), Some(name), Some(ext)) =
-            (args[0].parse::<u32>(), args[1].parse::<u32>(), unquote(args[2]), unquote(args[3]))
-        else {
+        let (Ok(pages), Ok(current), Some(name), Some(ext)) = (
+            args[0].parse::<u32>(),
+            args[1].parse::<u32>(),
+            unquote(args[2]),
+            unquote(args[3]),
+        ) else {
             continue;
         };
         if !args[2].starts_with(['"', '\'']) {
             continue;
         }
-        out.push(ScriptPager { pages: pages.min(MAX_PAGER_PAGES), current, name, ext });
+        out.push(ScriptPager {
+            pages: pages.min(MAX_PAGER_PAGES),
+            current,
+            name,
+            ext,
+        });
     }
     out
 }

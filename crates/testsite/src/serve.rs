@@ -70,7 +70,11 @@ impl Testsite {
         let world = World::build(scenario, &build)?;
         let manifest = Manifest::of(&world, &addr.to_string());
         let app = App::new(world);
-        let app = Arc::new(if opts.record_hits { app.recording_hits() } else { app });
+        let app = Arc::new(if opts.record_hits {
+            app.recording_hits()
+        } else {
+            app
+        });
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(accept_loop(listener, app.clone(), stopped));
         Ok(Testsite {

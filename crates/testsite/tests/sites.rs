@@ -689,6 +689,10 @@ fn client(t: &Testsite, ua: &str) -> reqwest::Client {
     let mut b = reqwest::Client::builder()
         .user_agent(ua)
         .redirect(reqwest::redirect::Policy::none())
+        // The tests read raw bodies: never decompress (other crates turn on reqwest's gzip).
+        .no_gzip()
+        .no_brotli()
+        .no_deflate()
         .timeout(Duration::from_secs(10));
     for s in t
         .manifest()
