@@ -76,6 +76,21 @@ fn findings(out: &Path) -> BTreeSet<(String, String)> {
     text.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            // The JSON Lines contract (DESIGN.md "Command line").
+            for key in ["kind", "severity", "site", "url", "evidence", "first_seen"] {
+                assert!(v.get(key).is_some(), "{key} missing in {l}");
+            }
+            if v["kind"] == "link.broken" {
+                let occ = &v["evidence"]["occurrences"][0];
+                assert!(
+                    occ["page"]
+                        .as_str()
+                        .is_some_and(|p| p.starts_with("http://")),
+                    "{l}"
+                );
+                assert!(occ["element"].is_string() && occ["text"].is_string(), "{l}");
+                assert!(v["evidence"]["error"].is_string(), "{l}");
+            }
             (
                 v["kind"].as_str().unwrap().to_owned(),
                 v["url"].as_str().unwrap().to_owned(),

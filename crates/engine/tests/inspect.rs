@@ -126,7 +126,7 @@ async fn every_planted_broken_link_is_found_and_nothing_else_is_called_broken() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn waf_rate_limit_and_redirect_loop_come_out_indeterminate_with_their_reason() {
+async fn hostile_behaviours_end_in_a_finished_run_each_recorded_with_its_reason() {
     let site = start(&Scenario::default_scenario()).await;
     let m = site.manifest().clone();
     let store = SqliteStore::open(&temp_db("indeterminate")).await.unwrap();
@@ -165,14 +165,48 @@ async fn waf_rate_limit_and_redirect_loop_come_out_indeterminate_with_their_reas
         broken,
         ["http://fgw.jiangcheng.gov.cn/zcwj/202001/P020200110306067.pdf"]
     );
+    // The calendar trap is cut and named.
+    assert!(
+        portal
+            .traps
+            .iter()
+            .any(|(t, n)| t.contains("/ztzl/hdrl/") && *n > 0),
+        "{:?}",
+        portal.traps
+    );
+    // The compression bomb is read up to the body limit only, and said so.
+    assert!(
+        fgw.truncated
+            .iter()
+            .any(|u| u.ends_with("/download/data.html")),
+        "{:?}",
+        fgw.truncated
+    );
+    // The slow-drip and the 3 MB page load in full and are fine.
+    for path in ["/ztzl/fwsx.html", "/ztzl/tjzl.html"] {
+        let url = format!("http://www.jiangcheng.gov.cn{path}");
+        assert_eq!(verdict(&url), Some(LinkVerdict::Ok), "{url}");
+    }
+    // Every labelling of the charset (utf-8, GBK in the header, in <meta>, undeclared, UTF-8
+    // mislabelled as gb2312) decodes to the site's real name.
+    for (r, s) in reports.iter().zip(&m.sites) {
+        let pages = store.pages(r.run).await.unwrap();
+        let home = pages.iter().find(|p| p.url == s.home).unwrap();
+        let title = home.title.as_deref().unwrap_or("");
+        assert!(
+            title.contains(&s.name),
+            "{} ({:?}): title {title:?}",
+            s.home,
+            s.encoding
+        );
+    }
     // The redirect chain is followed to a working page, hop by hop.
     let chain = run
         .iter()
-        .find(|t| t.url == "http://www.jiangcheng.gov.cn/zwgk/old/index.jsp");
-    if let Some(t) = chain {
-        assert_eq!(t.verdict, LinkVerdict::Ok);
-        assert_eq!(t.redirects.len(), 3, "{:?}", t.redirects);
-    }
+        .find(|t| t.url == "http://www.jiangcheng.gov.cn/zwgk/old/index.jsp")
+        .expect("the redirect chain's entry is linked from the portal");
+    assert_eq!(chain.verdict, LinkVerdict::Ok);
+    assert_eq!(chain.redirects.len(), 3, "{:?}", chain.redirects);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
