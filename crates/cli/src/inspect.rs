@@ -87,19 +87,8 @@ pub async fn run(args: InspectArgs) -> Result<()> {
         .await
         .with_context(|| format!("无法打开数据库 {}", args.database))?;
     let cfg = inspect_config(&args, at);
-    let progress = Arc::new(Progress::default());
-    let drawer = (!args.quiet).then(|| spawn_progress(progress.clone(), args.urls.len()));
-
     let started = Instant::now();
-    let runs = args
-        .urls
-        .iter()
-        .map(|u| inspect_site(&store, &fetcher, u, &cfg, &progress));
-    let results = futures::future::join_all(runs).await;
-    if let Some((stop, handle)) = drawer {
-        let _ = stop.send(());
-        let _ = handle.await;
-    }
+    let results = inspect_sites(&store, &fetcher, &args.urls, &cfg, args.quiet).await;
 
     let mut reports = Vec::new();
     let mut failed = Vec::new();
@@ -125,6 +114,27 @@ pub async fn run(args: InspectArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Inspects every site concurrently (each polite on its own) while drawing progress.
+pub async fn inspect_sites(
+    store: &SqliteStore,
+    fetcher: &Fetcher,
+    urls: &[String],
+    cfg: &InspectConfig,
+    quiet: bool,
+) -> Vec<Result<SiteReport, xunwang_engine::EngineError>> {
+    let progress = Arc::new(Progress::default());
+    let drawer = (!quiet).then(|| spawn_progress(progress.clone(), urls.len()));
+    let runs = urls
+        .iter()
+        .map(|u| inspect_site(store, fetcher, u, cfg, &progress));
+    let results = futures::future::join_all(runs).await;
+    if let Some((stop, handle)) = drawer {
+        let _ = stop.send(());
+        let _ = handle.await;
+    }
+    results
 }
 
 fn fetch_config(args: &InspectArgs) -> Result<FetchConfig> {
@@ -219,7 +229,7 @@ fn progress_line(p: &Progress, sites: usize, elapsed: Duration) -> String {
     )
 }
 
-fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
+pub fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
     let mut s = String::from("\n检查结果\n");
     s.push_str("网站\t页面\t其他目标\t链接不可用\t无法判定\t陷阱\t截断\t用时\t说明\n");
     for r in reports {
@@ -253,6 +263,19 @@ fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
 }
 
 fn write_outputs(args: &InspectArgs, reports: &[SiteReport]) -> Result<()> {
+    let lines = findings_jsonl(reports)?;
+    match &args.out {
+        Some(dir) => write_dir(dir, reports, &lines)?,
+        None if args.json => {
+            std::io::stdout().lock().write_all(lines.as_bytes())?;
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// Findings as JSON Lines, one per finding.
+pub fn findings_jsonl(reports: &[SiteReport]) -> Result<String> {
     let mut lines = String::new();
     for r in reports {
         for f in &r.findings {
@@ -260,34 +283,29 @@ fn write_outputs(args: &InspectArgs, reports: &[SiteReport]) -> Result<()> {
             lines.push('\n');
         }
     }
-    match &args.out {
-        Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("无法创建结果目录 {}", dir.display()))?;
-            let path = dir.join("findings.jsonl");
-            std::fs::write(&path, &lines)
-                .with_context(|| format!("无法写出 {}", path.display()))?;
-            let summary: Vec<serde_json::Value> = reports
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "site": r.site, "run": r.run, "resumed": r.resumed,
-                        "home": r.home, "pages": r.pages, "checks": r.checks,
-                        "broken": r.broken, "indeterminate": r.indeterminate,
-                        "fetched_now": r.fetched_now,
-                        "traps": r.traps, "truncated": r.truncated,
-                        "elapsed_ms": r.elapsed.as_millis() as u64,
-                    })
-                })
-                .collect();
-            let path = dir.join("summary.json");
-            std::fs::write(&path, serde_json::to_string_pretty(&summary)?)
-                .with_context(|| format!("无法写出 {}", path.display()))?;
-        }
-        None if args.json => {
-            std::io::stdout().lock().write_all(lines.as_bytes())?;
-        }
-        None => {}
-    }
+    Ok(lines)
+}
+
+/// Writes `findings.jsonl` and `summary.json` into `dir`.
+pub fn write_dir(dir: &std::path::Path, reports: &[SiteReport], lines: &str) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("无法创建结果目录 {}", dir.display()))?;
+    let path = dir.join("findings.jsonl");
+    std::fs::write(&path, lines).with_context(|| format!("无法写出 {}", path.display()))?;
+    let summary: Vec<serde_json::Value> = reports
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "site": r.site, "run": r.run, "resumed": r.resumed,
+                "home": r.home, "pages": r.pages, "checks": r.checks,
+                "broken": r.broken, "indeterminate": r.indeterminate,
+                "fetched_now": r.fetched_now,
+                "traps": r.traps, "truncated": r.truncated,
+                "elapsed_ms": r.elapsed.as_millis() as u64,
+            })
+        })
+        .collect();
+    let path = dir.join("summary.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&summary)?)
+        .with_context(|| format!("无法写出 {}", path.display()))?;
     Ok(())
 }

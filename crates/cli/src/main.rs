@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+mod demo;
 mod inspect;
 use xunwang_testsite::{LARGE_SCENARIO, SMALL_SCENARIO, Scenario, ServeOptions, Testsite};
 
@@ -21,6 +22,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// 演示：在本机启动内置样例网站，完整检查一遍，并与标准答案对照
+    Demo(demo::DemoArgs),
     /// 检查网站：抓取全站、检查每一个链接，结果存入数据库（中断后再次运行会接着检查）
     Inspect(inspect::InspectArgs),
     /// 样例网站：生成带已知问题的政府网站并在本机提供服务
@@ -82,6 +85,7 @@ fn run(cli: Cli) -> Result<()> {
         .build()
         .context("无法启动异步运行时")?;
     match cli.command {
+        Command::Demo(args) => rt.block_on(demo::run(args)),
         Command::Inspect(args) => rt.block_on(inspect::run(args)),
         Command::Testsite {
             command: TestsiteCommand::Serve(args),
