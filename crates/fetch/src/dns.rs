@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -41,6 +42,9 @@ pub(crate) struct Dns {
     overrides: HashMap<String, SocketAddr>,
     resolve_only: bool,
     cache: Mutex<HashMap<String, Entry>>,
+    /// Set once the system resolver has answered any name: until then an NXDOMAIN may be a
+    /// broken resolver configuration rather than a gone domain.
+    works: AtomicBool,
 }
 
 impl Dns {
@@ -52,6 +56,7 @@ impl Dns {
                 .collect(),
             resolve_only,
             cache: Mutex::new(HashMap::new()),
+            works: AtomicBool::new(false),
         }
     }
 
@@ -72,7 +77,7 @@ impl Dns {
         if let Some((at, r)) = self.lock().get(&host)
             && at.elapsed() < if r.is_ok() { OK_TTL } else { FAIL_TTL }
         {
-            return r.clone();
+            return gate(r.clone(), self.works.load(Ordering::Relaxed));
         }
         let result = match tokio::net::lookup_host((host.as_str(), 0)).await {
             Ok(addrs) => {
@@ -85,15 +90,29 @@ impl Dns {
             }
             Err(e) => Err(classify(&e)),
         };
-        if let Err(e) = &result {
-            tracing::debug!(host = %host, error = %e, "dns lookup failed");
+        match &result {
+            Ok(_) => self.works.store(true, Ordering::Relaxed),
+            Err(e) => tracing::debug!(host = %host, error = %e, "dns lookup failed"),
         }
         self.lock().insert(host, (Instant::now(), result.clone()));
-        result
+        gate(result, self.works.load(Ordering::Relaxed))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// An NXDOMAIN is proof that a domain is gone (a Broken link) only when the resolver has been
+/// seen to work: on a machine whose DNS is misconfigured every name is "not found", and calling
+/// every external link broken would be the worst kind of false alarm.
+fn gate(
+    r: Result<Vec<SocketAddr>, DnsError>,
+    resolver_works: bool,
+) -> Result<Vec<SocketAddr>, DnsError> {
+    match r {
+        Err(DnsError::NotFound) if !resolver_works => Err(DnsError::Failed),
+        other => other,
     }
 }
 
@@ -133,6 +152,15 @@ impl Resolve for SharedResolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_found_counts_only_once_the_resolver_has_answered_something() {
+        assert_eq!(gate(Err(DnsError::NotFound), false), Err(DnsError::Failed));
+        assert_eq!(gate(Err(DnsError::NotFound), true), Err(DnsError::NotFound));
+        assert_eq!(gate(Err(DnsError::Failed), true), Err(DnsError::Failed));
+        let a: SocketAddr = "127.0.0.1:9".parse().unwrap();
+        assert_eq!(gate(Ok(vec![a]), false), Ok(vec![a]));
+    }
 
     #[tokio::test]
     async fn resolve_only_refuses_unknown_names_and_serves_overrides() {
