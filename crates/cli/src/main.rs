@@ -59,6 +59,9 @@ struct ServeArgs {
     /// 单站模式：只在 http://127.0.0.1:PORT/ 提供一个网站（可给出网站 key，默认第一个）
     #[arg(long, num_args = 0..=1, default_missing_value = "")]
     single_host: Option<String>,
+    /// 给每个应答加上的 HTTP 头（"名称: 值"，可多次给出）
+    #[arg(long, value_name = "NAME: VALUE")]
+    header: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -122,6 +125,24 @@ async fn serve(args: ServeArgs) -> Result<()> {
         port: args.port,
         single_host: args.single_host.clone(),
         record_hits: false,
+        headers: args
+            .header
+            .iter()
+            .map(|h| match h.split_once(':') {
+                Some((n, v))
+                    if !n.trim().is_empty()
+                        && n.trim()
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && !v.chars().any(char::is_control) =>
+                {
+                    Ok((n.trim().to_owned(), v.trim().to_owned()))
+                }
+                _ => {
+                    anyhow::bail!("--header `{h}` 格式应为 \"名称: 值\"（名称只含字母、数字和 -）")
+                }
+            })
+            .collect::<Result<_>>()?,
     };
     let site = Testsite::start(&scenario, &opts).await?;
     let manifest = site.manifest();

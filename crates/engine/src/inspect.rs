@@ -29,6 +29,8 @@ pub const DEFAULT_RECHECK_DELAY: Duration = Duration::from_secs(3);
 /// Default cap on stored occurrences of one non-Ok target: a broken footer link appears on
 /// every page; a few hundred pages prove it and keep the database small.
 pub const DEFAULT_MAX_OCCURRENCES: usize = 200;
+/// Most fetched URLs committed in one transaction.
+const MAX_BATCH: usize = 256;
 /// Most sitemap files read per site (sitemap indexes can list thousands).
 const MAX_SITEMAPS: usize = 20;
 
@@ -243,29 +245,40 @@ pub async fn inspect_site<S: Store>(
             }
             break;
         };
-        let done = match joined {
-            Ok(d) => d,
-            // A panic inside a fetch task is a bug; the URL stays pending and is retried on
-            // the next run rather than recorded with a made-up verdict.
-            Err(e) => {
-                tracing::error!(site = %site, error = %e, "fetch task failed");
-                continue;
+        // Everything that has finished by now is absorbed and committed in one transaction:
+        // the store then costs one commit per batch, not per URL, and a crash loses at most
+        // the uncommitted batch (those URLs are still pending and are fetched again).
+        let mut batch = Vec::new();
+        let mut next = Some(joined);
+        while let Some(joined) = next.take() {
+            match joined {
+                Ok(done) => {
+                    fetched_now += 1;
+                    if done.truncated {
+                        truncated.push(done.entry.url.to_string());
+                    }
+                    let c = absorb(
+                        done,
+                        &mut frontier,
+                        &mut known,
+                        &mut stored_occ,
+                        cfg,
+                        progress,
+                    );
+                    Progress::add(&progress.queued, c.discovered.len() as u64);
+                    batch.push(c);
+                }
+                // A panic inside a fetch task is a bug; the URL stays pending and is retried
+                // on the next run rather than recorded with a made-up verdict.
+                Err(e) => tracing::error!(site = %site, error = %e, "fetch task failed"),
             }
-        };
-        fetched_now += 1;
-        if done.truncated {
-            truncated.push(done.entry.url.to_string());
+            if batch.len() < MAX_BATCH {
+                next = tasks.try_join_next();
+            }
         }
-        let commit = absorb(
-            done,
-            &mut frontier,
-            &mut known,
-            &mut stored_occ,
-            cfg,
-            progress,
-        );
-        Progress::add(&progress.queued, commit.discovered.len() as u64);
-        store.commit(run, &commit).await.map_err(store_err)?;
+        if !batch.is_empty() {
+            store.commit_batch(run, &batch).await.map_err(store_err)?;
+        }
     }
 
     // Findings from what the store holds, so a resumed run reports the whole run.

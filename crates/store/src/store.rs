@@ -59,6 +59,11 @@ pub trait Store: Send + Sync + 'static {
     /// verdict deletes the target's stored occurrences.
     fn commit(&self, run: RunId, c: &Commit) -> fut!(());
 
+    /// Like [`Store::commit`] for several URLs, applied in order in ONE transaction: all or
+    /// nothing. The engine batches the results that finish together, which is what keeps the
+    /// store from limiting the crawl rate.
+    fn commit_batch(&self, run: RunId, cs: &[Commit]) -> fut!(());
+
     /// Replaces a target's verdict (re-check pass); an Ok verdict deletes its occurrences.
     fn update_target(&self, run: RunId, t: &TargetRecord) -> fut!(());
 
@@ -117,6 +122,9 @@ impl<S: Store> Store for Arc<S> {
     }
     fn commit(&self, run: RunId, c: &Commit) -> fut!(()) {
         (**self).commit(run, c)
+    }
+    fn commit_batch(&self, run: RunId, cs: &[Commit]) -> fut!(()) {
+        (**self).commit_batch(run, cs)
     }
     fn update_target(&self, run: RunId, t: &TargetRecord) -> fut!(()) {
         (**self).update_target(run, t)

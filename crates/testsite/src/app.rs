@@ -112,6 +112,9 @@ pub struct App {
     bombs: Vec<OnceLock<Bytes>>,
     /// Requests per `METHOD host/path?query`, when recording is on (tests of resume).
     hits: Option<Mutex<HashMap<String, u64>>>,
+    /// Headers added to every answer (e.g. `LinkChecker: …`, which LinkChecker requires before
+    /// it will exceed 10 requests per second to a host).
+    extra_headers: Vec<(String, String)>,
 }
 
 /// Whether a user agent looks like a desktop browser (what a WAF lets through).
@@ -157,7 +160,19 @@ impl App {
             bombs: (0..n).map(|_| OnceLock::new()).collect(),
             world: Arc::new(world),
             hits: None,
+            extra_headers: Vec::new(),
         }
+    }
+
+    /// Adds these headers to every answer.
+    pub fn with_headers(mut self, headers: Vec<(String, String)>) -> App {
+        self.extra_headers = headers;
+        self
+    }
+
+    /// Headers added to every answer.
+    pub fn extra_headers(&self) -> &[(String, String)] {
+        &self.extra_headers
     }
 
     /// Records every request (method, host, path and query) from now on; read with

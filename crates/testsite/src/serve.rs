@@ -37,6 +37,8 @@ pub struct ServeOptions {
     pub single_host: Option<String>,
     /// Record every request for [`App::hits`] (tests of resume and politeness).
     pub record_hits: bool,
+    /// Headers added to every answer (name, value).
+    pub headers: Vec<(String, String)>,
 }
 
 /// A running set of sample sites.
@@ -69,7 +71,7 @@ impl Testsite {
         };
         let world = World::build(scenario, &build)?;
         let manifest = Manifest::of(&world, &addr.to_string());
-        let app = App::new(world);
+        let app = App::new(world).with_headers(opts.headers.clone());
         let app = Arc::new(if opts.record_hits {
             app.recording_hits()
         } else {
@@ -171,6 +173,9 @@ async fn handle(
     let mut builder = hyper::Response::builder().status(reply.status);
     for (name, value) in &reply.headers {
         builder = builder.header(*name, value);
+    }
+    for (name, value) in app.extra_headers() {
+        builder = builder.header(name.as_str(), value.as_str());
     }
     let body: Out = match reply.body {
         Body::Full(b) => Full::new(b).boxed(),

@@ -25,6 +25,7 @@ fn opts(seed: Option<u64>) -> ServeOptions {
         port: 0,
         single_host: None,
         record_hits: false,
+        headers: Vec::new(),
     }
 }
 

@@ -360,20 +360,26 @@ impl Store for SqliteStore {
     }
 
     async fn commit(&self, run: RunId, c: &Commit) -> Result<(), StoreError> {
+        self.commit_batch(run, std::slice::from_ref(c)).await
+    }
+
+    async fn commit_batch(&self, run: RunId, cs: &[Commit]) -> Result<(), StoreError> {
         const OP: &str = "commit";
         let mut tx = self.begin(OP).await?;
-        put_target(&mut tx, OP, run, &c.target).await?;
-        if let Some(page) = &c.page {
-            put_page(&mut tx, OP, run, page).await?;
+        for c in cs {
+            put_target(&mut tx, OP, run, &c.target).await?;
+            if let Some(page) = &c.page {
+                put_page(&mut tx, OP, run, page).await?;
+            }
+            sqlx::query(sql::MARK_DONE)
+                .bind(run)
+                .bind(&c.target.url)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::query(OP))?;
+            put_frontier(&mut tx, OP, run, &c.discovered).await?;
+            put_occurrences(&mut tx, OP, run, &c.occurrences).await?;
         }
-        sqlx::query(sql::MARK_DONE)
-            .bind(run)
-            .bind(&c.target.url)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::query(OP))?;
-        put_frontier(&mut tx, OP, run, &c.discovered).await?;
-        put_occurrences(&mut tx, OP, run, &c.occurrences).await?;
         tx.commit().await.map_err(StoreError::query(OP))
     }
 
