@@ -82,7 +82,8 @@ pub struct SiteReport {
     pub resumed: bool,
     /// The home page's verdict.
     pub home: LinkVerdict,
-    /// Pages fetched in this run (including those fetched before a resume).
+    /// Page entries (URLs on the site followed as pages) judged in this run, failed ones
+    /// included, counting those done before a resume.
     pub pages: u64,
     /// Non-page targets checked.
     pub checks: u64,
@@ -289,7 +290,6 @@ pub async fn inspect_site<S: Store>(
         .save_findings(site_id, run, &findings)
         .await
         .map_err(store_err)?;
-    let pages = store.pages(run).await.map_err(store_err)?;
 
     let home_key = normalize(&home_url).to_string();
     let home_verdict = targets
@@ -309,8 +309,11 @@ pub async fn inspect_site<S: Store>(
         run,
         resumed,
         home: home_verdict,
-        pages: pages.len() as u64,
-        checks: (targets.len() - pages.len().min(targets.len())) as u64,
+        pages: known.values().filter(|k| k.kind == EntryKind::Page).count() as u64,
+        checks: known
+            .values()
+            .filter(|k| k.kind == EntryKind::Check)
+            .count() as u64,
         fetched_now,
         broken,
         indeterminate,
