@@ -16,6 +16,7 @@ ITEMS=${1:-500}          # items per column: 500 → ~20k pages, 2520 → ~100k 
 CONC=${2:-16}
 LATENCY_MS=${LATENCY_MS:-0}
 PEERS_DIR=${PEERS_DIR:-/tmp/benchtools}
+TOOLS=${TOOLS:-xunwang linkinator linkchecker muffy}   # e.g. TOOLS=xunwang for the 100k RSS run
 PORT=${PORT:-18431}
 WORK=$(mktemp -d /tmp/xunwang-bench.XXXXXX)
 chmod 755 "$WORK"   # LinkChecker drops root privileges to nobody and must read its config
@@ -68,6 +69,7 @@ SKIP='^https?://[a-z]'
 
 run() { # name, note, command...
   local name=$1 note=$2; shift 2
+  case " $TOOLS " in *" $name "*) ;; *) return ;; esac
   if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
     printf '%-12s %10s %12s %10s  %s\n' "$name" - - - "not installed"; return
   fi

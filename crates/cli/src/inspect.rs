@@ -28,6 +28,9 @@ pub struct InspectArgs {
     /// 每个网站最多抓取的页面数
     #[arg(long, value_name = "N")]
     max_pages: Option<usize>,
+    /// 页面最大链接深度（从首页算起的跳数）
+    #[arg(long, value_name = "N")]
+    max_depth: Option<u32>,
     /// 数据库（默认 ./xunwang.db）
     #[arg(long, default_value = "sqlite://xunwang.db", value_name = "URL")]
     database: String,
@@ -164,6 +167,9 @@ fn inspect_config(args: &InspectArgs, at: DateTime<FixedOffset>) -> InspectConfi
     let mut cfg = InspectConfig::new(at);
     if let Some(n) = args.max_pages {
         cfg.frontier.max_pages = n;
+    }
+    if let Some(n) = args.max_depth {
+        cfg.frontier.max_depth = n;
     }
     cfg.aliases = args.alias.clone();
     cfg.concurrency = args.concurrency.max(1);

@@ -10,8 +10,10 @@ use crate::scope::Scope;
 
 /// Default cap on pages accepted per site.
 pub const DEFAULT_MAX_PAGES: usize = 100_000;
-/// Default cap on link depth from the seeds (the seeds are depth 0).
-pub const DEFAULT_MAX_DEPTH: u32 = 30;
+/// Deepest page accepted, in link hops from the seeds. Generous on purpose: a column of 5,000
+/// items paginated 20 to a page with next/previous links is 250 hops deep, and traps are caught
+/// by the query and repeated-segment rules and the page cap, not by depth.
+pub const DEFAULT_MAX_DEPTH: u32 = 1000;
 /// Default number of distinct query strings per path and query-key set before it is a trap.
 pub const DEFAULT_MAX_QUERY_VARIANTS: usize = 100;
 /// Default longest URL accepted as a page, in bytes of the normalised URL.

@@ -283,7 +283,7 @@ pub async fn inspect_site<S: Store>(
     }
 
     // Findings from what the store holds, so a resumed run reports the whole run.
-    let targets = store.targets(run).await.map_err(store_err)?;
+    let targets = store.problem_targets(run).await.map_err(store_err)?;
     let occurrences = store.occurrences(run).await.map_err(store_err)?;
     let findings = link_findings(&site, &targets, &occurrences, cfg.at);
     let findings = store
@@ -292,13 +292,19 @@ pub async fn inspect_site<S: Store>(
         .map_err(store_err)?;
 
     let home_key = normalize(&home_url).to_string();
-    let home_verdict = targets
-        .iter()
-        .find(|t| t.url == home_key)
-        .map(|t| t.verdict.clone())
-        .unwrap_or(LinkVerdict::Indeterminate {
+    let home_verdict = match known.get(&home_key) {
+        Some(k) if k.ok => LinkVerdict::Ok,
+        Some(_) => targets
+            .iter()
+            .find(|t| t.url == home_key)
+            .map(|t| t.verdict.clone())
+            .unwrap_or(LinkVerdict::Indeterminate {
+                reason: Reason::Other("未检查".into()),
+            }),
+        None => LinkVerdict::Indeterminate {
             reason: Reason::Other("未检查".into()),
-        });
+        },
+    };
     let broken = targets.iter().filter(|t| t.verdict.is_broken()).count() as u64;
     let indeterminate = targets
         .iter()

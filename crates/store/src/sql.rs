@@ -55,6 +55,10 @@ pub(crate) const TARGETS: &str = "\
 SELECT url, outcome, verdict, status, redirects, attempts, checked_at
 FROM targets WHERE run_id = $1 ORDER BY id";
 
+pub(crate) const PROBLEM_TARGETS: &str = "\
+SELECT url, outcome, verdict, status, redirects, attempts, checked_at
+FROM targets WHERE run_id = $1 AND outcome <> 'ok' ORDER BY id";
+
 pub(crate) const UPSERT_PAGE: &str = "\
 INSERT INTO pages (run_id, url, final_url, status, content_type, bytes, elapsed_ms, hash,
                    title, charset, etag, last_modified, fetched_at)

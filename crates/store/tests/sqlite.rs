@@ -758,3 +758,32 @@ async fn commit_rate_of_20k_urls_is_measured() {
     eprintln!("database + WAL size: {:.1} MB", size as f64 / 1e6);
     store.close().await;
 }
+
+#[tokio::test]
+async fn problem_targets_are_the_broken_and_indeterminate_ones_only() {
+    let db = TempDb::new("problems");
+    let store = db.open().await;
+    let (_, run) = started(&store).await;
+    let waf = LinkVerdict::Indeterminate {
+        reason: xunwang_core::Reason::WafChallenge,
+    };
+    let batch = vec![
+        check_commit("http://a.example/ok", LinkVerdict::Ok),
+        check_commit("http://a.example/gone", broken()),
+        check_commit("http://b.example/", waf.clone()),
+    ];
+    store.commit_batch(run, &batch).await.unwrap();
+    assert_eq!(store.targets(run).await.unwrap().len(), 3);
+    let problems = store.problem_targets(run).await.unwrap();
+    let got: Vec<(&str, &LinkVerdict)> = problems
+        .iter()
+        .map(|t| (t.url.as_str(), &t.verdict))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("http://a.example/gone", &broken()),
+            ("http://b.example/", &waf)
+        ]
+    );
+}

@@ -400,6 +400,16 @@ impl Store for SqliteStore {
         all.iter().map(|r| rows::target(OP, r)).collect()
     }
 
+    async fn problem_targets(&self, run: RunId) -> Result<Vec<TargetRecord>, StoreError> {
+        const OP: &str = "problem_targets";
+        let all = sqlx::query(sql::PROBLEM_TARGETS)
+            .bind(run)
+            .fetch_all(&self.reader)
+            .await
+            .map_err(StoreError::query(OP))?;
+        all.iter().map(|r| rows::target(OP, r)).collect()
+    }
+
     async fn occurrences(&self, run: RunId) -> Result<Vec<(String, Occurrence)>, StoreError> {
         const OP: &str = "occurrences";
         let all = sqlx::query(sql::OCCURRENCES)
