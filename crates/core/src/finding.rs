@@ -104,19 +104,62 @@ impl Finding {
 ///
 /// FNV is used because it is stable across Rust versions and platforms (std's hasher is not).
 pub fn fingerprint(kind: FindingKind, site: &str, location: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv1a64::new();
     for part in [kind.id(), "|", site, "|", location] {
-        for b in part.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h.write(part.as_bytes());
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// FNV-1a 64-bit: a tiny hash that is stable across Rust versions and platforms (std's hasher
+/// is not), for fingerprints and page hashes that are stored and compared across runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a64(u64);
+
+impl Fnv1a64 {
+    /// A fresh hasher.
+    pub const fn new() -> Fnv1a64 {
+        Fnv1a64(0xcbf2_9ce4_8422_2325)
+    }
+
+    /// Feeds bytes.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    format!("{h:016x}")
+
+    /// The hash so far.
+    pub const fn finish(self) -> u64 {
+        self.0
+    }
+
+    /// The hash of one byte string.
+    pub fn hash(bytes: &[u8]) -> u64 {
+        let mut h = Fnv1a64::new();
+        h.write(bytes);
+        h.finish()
+    }
+}
+
+impl Default for Fnv1a64 {
+    fn default() -> Self {
+        Fnv1a64::new()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fnv_matches_the_published_test_vectors() {
+        // From the FNV reference (isthe.com/chongo/tech/comp/fnv): stored hashes depend on it.
+        assert_eq!(Fnv1a64::hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(Fnv1a64::hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(Fnv1a64::hash(b"foobar"), 0x8594_4171_f739_67e8);
+    }
 
     #[test]
     fn fingerprint_is_stable_and_distinguishes_location() {

@@ -18,6 +18,6 @@ mod kind;
 mod link;
 
 pub use calendar::{CalendarError, WorkCalendar};
-pub use finding::{Evidence, Finding, Severity, fingerprint};
+pub use finding::{Evidence, Finding, Fnv1a64, Severity, fingerprint};
 pub use kind::{FindingKind, UnknownKind};
 pub use link::{Hop, LinkVerdict, Occurrence, Reason};

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 use tokio::task::JoinSet;
 use url::Url;
-use xunwang_core::{Finding, LinkVerdict, Occurrence, Reason};
+use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason};
 use xunwang_crawl::{
     Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404, normalize,
 };
@@ -617,7 +617,7 @@ async fn sitemap_urls(fetcher: &Fetcher, home: &Url) -> Vec<Url> {
 async fn soft404_probe(fetcher: &Fetcher, home: &Url) -> Option<Soft404Probe> {
     let path = format!(
         "/xunwang-probe-{:016x}/no-such-page.html",
-        fnv(home.as_str().as_bytes())
+        Fnv1a64::hash(home.as_str().as_bytes())
     );
     let url = home.join(&path).ok()?;
     let f = fetcher.get(&url, None).await;
@@ -657,15 +657,6 @@ fn stats_json(r: &SiteReport) -> String {
     .to_string()
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 fn fnv_hex(bytes: &[u8]) -> String {
-    format!("{:016x}", fnv(bytes))
+    format!("{:016x}", Fnv1a64::hash(bytes))
 }
