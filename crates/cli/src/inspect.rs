@@ -104,7 +104,9 @@ pub async fn run(args: InspectArgs) -> Result<()> {
     write_outputs(&args, &reports)?;
     let to_stdout_json = args.json && args.out.is_none();
     let table = summary_table(&reports, started.elapsed());
-    if to_stdout_json {
+    if reports.is_empty() {
+        // Nothing ran: the error below says why; an empty table would only add noise.
+    } else if to_stdout_json {
         eprint!("{table}");
     } else {
         print!("{table}");
