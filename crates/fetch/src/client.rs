@@ -360,7 +360,7 @@ impl Inner {
             let retry: Option<Option<Duration>> = match &result {
                 Ok(a) => match a.response.status {
                     429 | 503 => {
-                        self.polite.penalize(&key);
+                        self.polite.penalize(&key, a.response.status == 429);
                         Some(a.retry_after)
                     }
                     502 | 504 => Some(None),
