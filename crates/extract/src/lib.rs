@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod dates;
 mod entities;
 mod error;
 mod page;
@@ -31,6 +32,7 @@ mod pager;
 mod sitemap;
 mod syntax;
 
+pub use dates::{DateSource, PublishDate, find_dates, infer_month_day, publish_date, url_date};
 pub use error::ExtractError;
 pub use page::{
     Link, LinkKind, MAX_LINK_TEXT_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, PageFacts, parse_page,
