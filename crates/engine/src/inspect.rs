@@ -115,7 +115,10 @@ struct Done {
 
 /// A link found on a page, reduced to what the main loop needs.
 struct FoundLink {
+    /// The target, normalised once in the fetch task (off the main loop).
     url: Url,
+    /// `url` as a string: the key of `known`, occurrences and the store.
+    key: String,
     navigational: bool,
     occurrence: Occurrence,
 }
@@ -454,11 +457,13 @@ fn found_links(links: &[xunwang_extract::Link], page: &Url) -> Vec<FoundLink> {
         if !matches!(url.scheme(), "http" | "https") {
             continue;
         }
-        if normalize(url) == here {
+        let url = normalize(url);
+        if url == here {
             continue;
         }
         out.push(FoundLink {
-            url: url.clone(),
+            key: url.to_string(),
+            url,
             navigational: l.kind == LinkKind::Navigation,
             occurrence: Occurrence {
                 page: page.to_string(),
@@ -505,14 +510,13 @@ fn absorb(
         if let Offer::New(e) = frontier.offer(&link.url, done.entry.depth + 1, link.navigational) {
             discovered.push(row_of(&e, false));
         }
-        let target = normalize(&link.url).to_string();
-        if known.get(&target).is_some_and(|k| k.ok) {
+        if known.get(&link.key).is_some_and(|k| k.ok) {
             continue;
         }
-        let n = stored_occ.entry(target.clone()).or_default();
+        let n = stored_occ.entry(link.key.clone()).or_default();
         if *n < cfg.max_occurrences {
             *n += 1;
-            occurrences.push((target, link.occurrence));
+            occurrences.push((link.key, link.occurrence));
         }
     }
     Commit {
