@@ -1,5 +1,7 @@
 //! Findings: one problem on one site, with evidence a person can check in ten seconds.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +54,10 @@ pub struct Evidence {
     /// Text snippet around the match, personal data masked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// Named facts behind the finding, for reports and for a person to check: column name,
+    /// newest item title and date and where the date was read, item counts, a message's dates…
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, serde_json::Value>,
 }
 
 /// One problem found on one site.

@@ -48,6 +48,7 @@ pub fn link_findings(
             redirects: t.redirects.clone(),
             occurrences: occs,
             snippet: None,
+            facts: Default::default(),
         };
         out.push(Finding::new(
             kind, severity, site, &t.url, &t.url, evidence, at,

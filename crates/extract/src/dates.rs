@@ -10,7 +10,8 @@ use url::Url;
 use crate::PageFacts;
 
 /// Where a [`PublishDate`] was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DateSource {
     /// A `<meta>` tag: `PubDate`, `firstpublishedtime`, `publishdate`, `article:published_time`,
     /// `dc.date`…
@@ -23,7 +24,7 @@ pub enum DateSource {
 }
 
 /// The publication date of an article page and where it came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PublishDate {
     /// The calendar date (any time of day is dropped).
     pub date: NaiveDate,

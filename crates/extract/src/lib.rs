@@ -27,6 +27,7 @@
 mod dates;
 mod entities;
 mod error;
+mod model;
 mod page;
 mod pager;
 mod sitemap;
@@ -34,6 +35,10 @@ mod syntax;
 
 pub use dates::{DateSource, PublishDate, find_dates, infer_month_day, publish_date, url_date};
 pub use error::ExtractError;
+pub use model::{
+    Crumb, Footer, Form, FormPurpose, ItemDateSource, ListBlock, ListItem, MessageDetail,
+    MessageRow, NavLink, PageModel, Pagination, Stamp, read_model,
+};
 pub use page::{
     Link, LinkKind, MAX_LINK_TEXT_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, PageFacts, parse_page,
 };
