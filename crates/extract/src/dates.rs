@@ -4,7 +4,7 @@
 //! All scanning is by hand over bytes; offsets are only ever taken at ASCII digits, so slicing
 //! never splits a UTF-8 character, and no input panics.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use url::Url;
 
 use crate::PageFacts;
@@ -26,10 +26,25 @@ pub enum DateSource {
 /// The publication date of an article page and where it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PublishDate {
-    /// The calendar date (any time of day is dropped).
+    /// The calendar date.
     pub date: NaiveDate,
+    /// The time of day (hour and minute, seconds dropped) when the meta tag or the label gives
+    /// one right after the date (`2019-09-18 06:23`, `2007-08-20-23:59:59`); `None` otherwise
+    /// and always for [`DateSource::Url`].
+    pub time: Option<NaiveTime>,
     /// Where it was found.
     pub source: DateSource,
+}
+
+impl PublishDate {
+    /// How far the date can be trusted: `"high"` when the page states it (a meta tag or a
+    /// labelled date in the text), `"medium"` when it is only inferred from the URL path.
+    pub fn confidence(&self) -> &'static str {
+        match self.source {
+            DateSource::Meta | DateSource::Label => "high",
+            DateSource::Url => "medium",
+        }
+    }
 }
 
 /// Years outside this range are not taken as dates.
@@ -105,6 +120,15 @@ const LABEL_SEPARATORS: &[char] = &[
 /// allowed). A time after the date is ignored. Bare 8-digit runs (`20230711`) are not dates in
 /// free text; impossible dates (`2023-02-30`) and years outside 1900–2099 are skipped.
 pub fn find_dates(s: &str) -> Vec<(usize, NaiveDate)> {
+    date_spans(s)
+        .into_iter()
+        .map(|(start, _, date)| (start, date))
+        .collect()
+}
+
+/// Like [`find_dates`], with the byte just after each date (after `日` and any spaces that
+/// follow it): `(start, end, date)`.
+pub(crate) fn date_spans(s: &str) -> Vec<(usize, usize, NaiveDate)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -115,7 +139,7 @@ pub fn find_dates(s: &str) -> Vec<(usize, NaiveDate)> {
         }
         match date_at(b, i) {
             Some((date, end)) => {
-                out.push((i, date));
+                out.push((i, end, date));
                 i = end;
             }
             None => {
@@ -193,25 +217,28 @@ fn ymd(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
 /// like, copyright year ranges (`© 2003-2026`, which are not dates), and unlabelled dates in
 /// body text.
 pub fn publish_date(facts: &PageFacts, page_url: &Url) -> Option<PublishDate> {
-    if let Some(date) = meta_date(facts) {
+    if let Some((date, time)) = meta_date(facts) {
         return Some(PublishDate {
             date,
+            time,
             source: DateSource::Meta,
         });
     }
-    if let Some(date) = label_date(&facts.text) {
+    if let Some((date, time)) = label_date(&facts.text) {
         return Some(PublishDate {
             date,
+            time,
             source: DateSource::Label,
         });
     }
     url_date(page_url).map(|date| PublishDate {
         date,
+        time: None,
         source: DateSource::Url,
     })
 }
 
-fn meta_date(facts: &PageFacts) -> Option<NaiveDate> {
+fn meta_date(facts: &PageFacts) -> Option<(NaiveDate, Option<NaiveTime>)> {
     META_NAMES.iter().find_map(|want| {
         facts
             .meta
@@ -219,12 +246,44 @@ fn meta_date(facts: &PageFacts) -> Option<NaiveDate> {
             .filter(|(name, _)| name == want)
             .find_map(|(_, content)| {
                 let content = content.trim();
-                find_dates(content)
+                date_spans(content)
                     .first()
-                    .map(|&(_, d)| d)
-                    .or_else(|| compact_date(content))
+                    .map(|&(_, end, d)| (d, time_at(content, end)))
+                    .or_else(|| compact_date(content).map(|d| (d, None)))
             })
     })
+}
+
+/// A time of day starting at byte `i` of `s` (just after a date): up to three separators
+/// (space, ideographic or no-break space, `T`, `-`), then `H:MM` or `HH:MM` (`：` allowed) or
+/// `H时M分`, not followed by another digit. Seconds are dropped. `None` when there is no valid
+/// time there.
+pub(crate) fn time_at(s: &str, i: usize) -> Option<NaiveTime> {
+    let rest = s.get(i..)?;
+    let mut chars = rest.char_indices().peekable();
+    let mut skipped = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if skipped < 3 && matches!(c, ' ' | '\u{3000}' | '\u{a0}' | 'T' | '-') {
+            chars.next();
+            skipped += 1;
+        } else {
+            break;
+        }
+    }
+    let start = chars.peek().map_or(rest.len(), |&(k, _)| k);
+    let b = rest.as_bytes();
+    let (hour, j) = digits(b, start, 1, 2)?;
+    let (minute, end) = if let Some(after) = unit(b, j, ":").or_else(|| unit(b, j, "：")) {
+        digits(b, after, 2, 2)?
+    } else {
+        let after = unit(b, j, "时")?;
+        let (m, k) = digits(b, after, 1, 2)?;
+        (m, unit(b, k, "分").unwrap_or(k))
+    };
+    if b.get(end).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0)
 }
 
 /// `20230711` (exactly eight digits, optionally followed by a time) as a date.
@@ -240,17 +299,17 @@ fn compact_date(s: &str) -> Option<NaiveDate> {
 
 /// The best labelled date in `text`: publication labels, then generic ones, then update
 /// labels; the first occurrence within a rank.
-fn label_date(text: &str) -> Option<NaiveDate> {
-    let mut best: Option<(u8, NaiveDate)> = None;
-    for (offset, date) in find_dates(text) {
+fn label_date(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let mut best: Option<(u8, NaiveDate, usize)> = None;
+    for (offset, end, date) in date_spans(text) {
         let Some(rank) = label_rank(&text[..offset]) else {
             continue;
         };
-        if best.is_none_or(|(r, _)| rank < r) {
-            best = Some((rank, date));
+        if best.is_none_or(|(r, _, _)| rank < r) {
+            best = Some((rank, date, end));
         }
     }
-    best.map(|(_, d)| d)
+    best.map(|(_, d, end)| (d, time_at(text, end)))
 }
 
 /// The rank of the label `before` ends with (0 = publication, 1 = generic, 2 = update), or

@@ -1,13 +1,19 @@
 //! Unit tests of the date finders.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use url::Url;
 
-use super::{DateSource, PublishDate, find_dates, infer_month_day, publish_date, url_date};
+use super::{
+    DateSource, PublishDate, find_dates, infer_month_day, publish_date, time_at, url_date,
+};
 use crate::PageFacts;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
 }
 
 fn dates(s: &str) -> Vec<NaiveDate> {
@@ -85,6 +91,7 @@ fn meta_pubdate_is_the_publication_date() {
         publish_date(&f, &url(PLAIN)),
         Some(PublishDate {
             date: d(2023, 7, 11),
+            time: Some(hm(9, 30)),
             source: DateSource::Meta
         })
     );
@@ -114,6 +121,7 @@ fn meta_beats_label_beats_url() {
         publish_date(&both, &u),
         Some(PublishDate {
             date: d(2023, 3, 3),
+            time: None,
             source: DateSource::Meta
         })
     );
@@ -122,6 +130,7 @@ fn meta_beats_label_beats_url() {
         publish_date(&label, &u),
         Some(PublishDate {
             date: d(2023, 2, 2),
+            time: None,
             source: DateSource::Label
         })
     );
@@ -130,6 +139,7 @@ fn meta_beats_label_beats_url() {
         publish_date(&none, &u),
         Some(PublishDate {
             date: d(2023, 1, 5),
+            time: None,
             source: DateSource::Url
         })
     );
@@ -149,6 +159,7 @@ fn traditional_and_other_labels_are_recognised() {
             got,
             Some(PublishDate {
                 date: d(2023, 7, 11),
+                time: None,
                 source: DateSource::Label
             }),
             "{text}"
@@ -195,6 +206,7 @@ fn an_unlabelled_body_date_falls_through_to_the_url_date() {
         publish_date(&facts(&[], text), &u),
         Some(PublishDate {
             date: d(2023, 7, 11),
+            time: None,
             source: DateSource::Url
         })
     );
@@ -305,4 +317,69 @@ fn hostile_input_never_panics() {
         "2".repeat(5000),
         "年".repeat(100)
     )));
+}
+
+#[test]
+fn meta_and_label_times_are_kept_with_hour_and_minute() {
+    let cases = [
+        (
+            facts(&[("pubdate", "2019-09-18 06:23")], ""),
+            Some(hm(6, 23)),
+        ),
+        (
+            facts(&[("firstpublishedtime", "2007-08-20-23:59:59")], ""),
+            Some(hm(23, 59)),
+        ),
+        (
+            facts(
+                &[("article:published_time", "2023-07-11T08:05:00+08:00")],
+                "",
+            ),
+            Some(hm(8, 5)),
+        ),
+        (
+            facts(&[], "发布时间：2023-06-17 09:51 来源：办公厅"),
+            Some(hm(9, 51)),
+        ),
+        (facts(&[], "发布时间：2023年6月17日 9时5分"), Some(hm(9, 5))),
+        (facts(&[], "发布日期：2016-11-22 浏览次数："), None),
+        (facts(&[("pubdate", "2023-07-11 25:00")], ""), None),
+        (facts(&[("pubdate", "2023-07-11 12:345")], ""), None),
+    ];
+    for (f, want) in cases {
+        let got = publish_date(&f, &url(PLAIN)).unwrap();
+        assert_eq!(got.time, want, "{:?} {:?}", f.meta, f.text);
+    }
+    let from_url = publish_date(
+        &facts(&[], ""),
+        &url("https://a.gov.cn/xw/202307/t20230711_1.html"),
+    )
+    .unwrap();
+    assert_eq!(from_url.time, None);
+}
+
+#[test]
+fn stated_dates_are_high_confidence_and_url_dates_medium() {
+    let meta = publish_date(&facts(&[("pubdate", "2023-07-11")], ""), &url(PLAIN)).unwrap();
+    let label = publish_date(&facts(&[], "发布时间：2023-07-11"), &url(PLAIN)).unwrap();
+    let from_url = publish_date(
+        &facts(&[], ""),
+        &url("https://a.gov.cn/xw/202307/t20230711_1.html"),
+    )
+    .unwrap();
+    assert_eq!(meta.confidence(), "high");
+    assert_eq!(label.confidence(), "high");
+    assert_eq!(from_url.confidence(), "medium");
+}
+
+#[test]
+fn time_at_never_panics_on_odd_input() {
+    for s in [
+        "", " ", "\u{3000}", "1", "12:", "12:3", "时", "9时", "T", "---12:30", "　1:05",
+    ] {
+        for i in 0..=s.len() + 1 {
+            let _ = time_at(s, i);
+        }
+    }
+    assert_eq!(time_at("　1:05", 0), Some(hm(1, 5)));
 }

@@ -1,5 +1,7 @@
 //! Pure parsing for xunwang: HTML pages to facts (links with element, attribute, text and
-//! hidden context; title; meta tags; visible text length) and sitemaps to URL lists.
+//! hidden context; title; meta tags; visible text length), publication dates, the page model
+//! (breadcrumb, menus, list items and blocks, pagination, footer identifiers, board, forms:
+//! [`read_model`]) and sitemaps to URL lists.
 //!
 //! Nothing here does I/O or judges: the fetcher has already decoded the bytes, and the crawler
 //! and the checks decide what the facts mean (DESIGN.md "Data flow").

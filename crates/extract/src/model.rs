@@ -9,6 +9,18 @@
 
 use std::fmt;
 
+mod board;
+mod content;
+mod depth;
+mod doc;
+mod footer;
+mod forms;
+mod items;
+mod nav;
+mod paging;
+mod regions;
+mod text;
+
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -237,7 +249,103 @@ pub struct PageModel {
 
 /// Reads the structure of a decoded HTML page at `page_url`; `reference` (the inspection's
 /// 监测时间点 date) gives the year of month-day dates (`[07-11]`).
+///
+/// Pages larger than 4 MiB are read up to that size, and a page nested more than 1,000
+/// elements deep up to that point (the HTML parser is quadratic in nesting depth). Never
+/// panics; what cannot be read is left empty.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use url::Url;
+///
+/// let page = Url::parse("http://www.example.gov.cn/xwdt/").unwrap();
+/// let html = r#"<div class="position">当前位置：<a href="/">首页</a> &gt; 新闻动态</div>
+///   <div class="list"><h2>新闻动态</h2><ul>
+///     <li><a href="./202306/t20230617_1.html">全市安全生产工作会议召开</a><span>2023-06-17</span></li>
+///     <li><a href="./202306/t20230608_2.html">关于做好防汛工作的通知</a><span>[06-08]</span></li>
+///   </ul></div>
+///   <div class="footer">网站标识码：4201000001 鄂ICP备12345678号-2</div>"#;
+/// let model = xunwang_extract::read_model(html, &page, NaiveDate::from_ymd_opt(2023, 6, 20).unwrap());
+/// assert_eq!(model.breadcrumb.len(), 2);
+/// assert_eq!(model.column.as_deref(), Some("新闻动态"));
+/// assert_eq!(model.list.len(), 2);
+/// assert_eq!(model.list[1].date, NaiveDate::from_ymd_opt(2023, 6, 8));
+/// assert_eq!(model.footer.site_code.as_deref(), Some("4201000001"));
+/// assert_eq!(model.footer.icp.as_deref(), Some("鄂ICP备12345678号-2"));
+/// ```
 pub fn read_model(html: &str, page_url: &url::Url, reference: NaiveDate) -> PageModel {
-    let _ = (html, page_url, reference);
-    PageModel::default()
+    let html = depth::depth_cut(truncate(html, doc::MAX_HTML_BYTES));
+    let parsed = scraper::Html::parse_document(html);
+    let mut doc = doc::Doc::new(&parsed, page_url);
+    let holders = items::item_holders(&doc);
+    let cands = items::candidates(&doc, &holders, reference);
+    let crumb = regions::find_crumb(&doc);
+    regions::mark(&mut doc, &cands, crumb);
+
+    let breadcrumb = crumb.map(|c| nav::breadcrumb(&doc, c)).unwrap_or_default();
+    let groups = items::groups(&doc, &cands, &holders);
+    let lists = items::classify(&doc, &cands, &groups);
+    let list: Vec<ListItem> = lists.main.iter().map(|&k| cands[k].item.clone()).collect();
+    let list_container = content::list_container(&doc, &lists, &cands);
+    let heading = content::heading(&doc);
+    let meta_column = meta(&doc, "columnname").filter(|c| !c.is_empty());
+    let is_list = !list.is_empty() || list_container;
+    let column = content::column(
+        meta_column.as_deref(),
+        &breadcrumb,
+        heading.as_deref(),
+        is_list,
+    );
+    let excluded = content::excluded(&doc, &cands, &lists);
+    let (main_text, main_text_len) = content::main_text(&doc, &excluded);
+    PageModel {
+        column,
+        heading: heading.clone(),
+        meta_column,
+        breadcrumb,
+        nav: nav::nav_links(&doc),
+        list,
+        list_container,
+        blocks: lists.blocks,
+        placeholder: content::placeholder(&doc),
+        pagination: paging::pagination(&doc),
+        footer: footer::footer(&doc),
+        board: board::board(&doc, &cands),
+        message: board::message(&main_text, heading.as_deref()),
+        forms: forms::forms(&doc),
+        main_text_len,
+    }
 }
+
+/// `s` cut to at most `max` bytes at a char boundary.
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The trimmed content of the first `<meta name>` equal to `name` (ASCII case-insensitive).
+fn meta(doc: &doc::Doc<'_>, name: &str) -> Option<String> {
+    doc.elements().find_map(|i| {
+        let el = doc.el(i)?;
+        (el.name() == "meta" && el.attr("name")?.trim().eq_ignore_ascii_case(name))
+            .then(|| el.attr("content").unwrap_or_default().trim().to_owned())
+    })
+}
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;
+
+#[cfg(test)]
+#[path = "model_footer_tests.rs"]
+mod footer_tests;
+
+#[cfg(test)]
+#[path = "model_board_tests.rs"]
+mod board_tests;
