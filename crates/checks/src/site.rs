@@ -1,11 +1,16 @@
 //! Site-level judgements: columns, freshness, identity, interaction.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
-use xunwang_core::{Finding, WorkCalendar};
-use xunwang_extract::{ItemDateSource, PageModel, PublishDate};
+use serde_json::Value;
+use xunwang_core::{Evidence, Finding, FindingKind, Severity, WorkCalendar};
+use xunwang_extract::{PageModel, PublishDate};
 
-use crate::Config;
+use crate::index::SiteIndex;
+use crate::veto::{Veto, pre_veto_warnings, vetoes};
+use crate::{Config, columns, freshness, identity, interaction, text};
 
 /// One page of the site as the crawl read it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,6 +56,13 @@ pub enum ColumnClass {
     Other,
 }
 
+impl ColumnClass {
+    /// The class as the report names it (`动态要闻类`…).
+    pub fn label_zh(self) -> &'static str {
+        text::class_label(self)
+    }
+}
+
 /// The newest dated item of a column.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewestItem {
@@ -78,11 +90,13 @@ pub struct Column {
     pub class: ColumnClass,
     /// 1 = first level (一级栏目).
     pub level: u8,
-    /// Distinct items seen on its list pages.
+    /// Distinct items (by URL) of its list pages' lists and board rows, and of the blocks on
+    /// any page whose heading links to it; placeholder items (`暂无信息`) excluded.
     pub items: u32,
-    /// Dated items among them.
+    /// Dated items among them (an undated item whose article page was read and has a
+    /// publication date counts as dated).
     pub dated_items: u32,
-    /// List pages seen (first page and its pagination).
+    /// List pages read (first page and its pagination pages that were crawled).
     pub list_pages: u32,
     /// The newest dated item.
     pub newest: Option<NewestItem>,
@@ -101,7 +115,8 @@ pub struct Tallies {
     pub long_unupdated_columns: u32,
     /// Empty columns (V4.3).
     pub empty_columns: u32,
-    /// The newest dated item on the home page (V3).
+    /// The newest dated item on the home page (V3); for a navigation-only home page, the
+    /// newest over its first-level columns and their sub-columns.
     pub home_newest: Option<NaiveDate>,
     /// Messages within the look-back year unanswered for more than the window (V5.2).
     pub unanswered_messages: u32,
@@ -125,15 +140,98 @@ pub struct SiteChecks {
     /// What could not be judged and why (a year the calendar does not cover, a host that is
     /// an IP address…), in Chinese, for the report.
     pub notes: Vec<String>,
+    /// The single-veto rules (V3, V4, V5) that apply, from the tallies and `Config::veto`.
+    pub vetoes: Vec<Veto>,
+    /// Rules close to a veto, from `Config::warning` (empty when the tier is disabled).
+    pub warnings: Vec<Veto>,
 }
 
-/// Judges one site at `now` (the 监测时间点).
+/// Judges one site at `now` (the 监测时间点): discovers its columns, judges their freshness
+/// and the home page's (V3, V4), the footer identifiers and the domain, and the interaction
+/// channel (V5). Never panics; what cannot be judged is a note, not a finding.
+///
+/// Findings are sorted by kind id, then URL.
 pub fn check_site(
     input: &SiteInput<'_>,
     config: &Config,
     now: DateTime<FixedOffset>,
     calendar: &WorkCalendar,
 ) -> SiteChecks {
-    let _ = (input, config, now, calendar, ItemDateSource::Text);
-    SiteChecks::default()
+    let today = now.date_naive();
+    let mut sink = Sink::new(input.home, now);
+    if input.pages.is_empty() {
+        sink.note(text::note_no_pages(input.home));
+        return SiteChecks {
+            notes: sink.notes,
+            ..SiteChecks::default()
+        };
+    }
+    let index = SiteIndex::new(input, config);
+    let mut tallies = Tallies::default();
+
+    let discovered = columns::discover(&index, config);
+    freshness::judge_columns(&discovered, config, today, &mut sink, &mut tallies);
+    let home_stale =
+        freshness::judge_home(&index, &discovered, config, today, &mut sink, &mut tallies);
+    identity::judge(&index, input.registered_site_code, &mut sink);
+    interaction::judge(&index, config, today, calendar, &mut sink, &mut tallies);
+
+    let mut findings = sink.findings;
+    findings.sort_by(|a, b| {
+        (a.kind.id(), &a.url, &a.fingerprint).cmp(&(b.kind.id(), &b.url, &b.fingerprint))
+    });
+    let vetoes = vetoes(&tallies, home_stale, &config.veto);
+    let warnings = pre_veto_warnings(&tallies, home_stale, today, &config.warning, &config.veto);
+    SiteChecks {
+        columns: discovered.into_iter().map(|c| c.column).collect(),
+        findings,
+        tallies,
+        notes: sink.notes,
+        vetoes,
+        warnings,
+    }
+}
+
+/// Collects findings and notes for one site.
+pub(crate) struct Sink {
+    site: String,
+    at: DateTime<FixedOffset>,
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+}
+
+impl Sink {
+    fn new(site: &str, at: DateTime<FixedOffset>) -> Sink {
+        Sink {
+            site: site.to_owned(),
+            at,
+            findings: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A finding at `url` (also its fingerprint location).
+    pub fn push(
+        &mut self,
+        kind: FindingKind,
+        severity: Severity,
+        url: &str,
+        summary: String,
+        facts: Vec<(&'static str, Value)>,
+    ) {
+        let facts: BTreeMap<String, Value> =
+            facts.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let evidence = Evidence {
+            summary,
+            facts,
+            ..Evidence::default()
+        };
+        let finding = Finding::new(kind, severity, &self.site, url, url, evidence, self.at);
+        self.findings.push(finding);
+    }
+
+    /// A note for the report.
+    pub fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
 }

@@ -1,0 +1,12 @@
+//! Tests of the site-model checks over small synthetic sites.
+
+mod support;
+
+mod columns;
+mod config;
+mod home;
+mod identity;
+mod interaction;
+mod robustness;
+mod staleness;
+mod veto;
