@@ -126,6 +126,9 @@ pub struct PageRecord {
     pub last_modified: Option<String>,
     /// When it was fetched.
     pub fetched_at: DateTime<FixedOffset>,
+    /// What the checks read from the page, as JSON written by the engine (the store does not
+    /// interpret it); `None` for pages that were not parsed (not HTML, off-site, failed).
+    pub model: Option<String>,
 }
 
 /// The verdict on one unique target URL in one run.

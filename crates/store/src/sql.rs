@@ -61,18 +61,18 @@ FROM targets WHERE run_id = $1 AND outcome <> 'ok' ORDER BY id";
 
 pub(crate) const UPSERT_PAGE: &str = "\
 INSERT INTO pages (run_id, url, final_url, status, content_type, bytes, elapsed_ms, hash,
-                   title, charset, etag, last_modified, fetched_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                   title, charset, etag, last_modified, fetched_at, model)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 ON CONFLICT (run_id, url) DO UPDATE SET
     final_url = excluded.final_url, status = excluded.status,
     content_type = excluded.content_type, bytes = excluded.bytes,
     elapsed_ms = excluded.elapsed_ms, hash = excluded.hash, title = excluded.title,
     charset = excluded.charset, etag = excluded.etag, last_modified = excluded.last_modified,
-    fetched_at = excluded.fetched_at";
+    fetched_at = excluded.fetched_at, model = excluded.model";
 
 pub(crate) const PAGES: &str = "\
 SELECT url, final_url, status, content_type, bytes, elapsed_ms, hash, title, charset, etag,
-       last_modified, fetched_at
+       last_modified, fetched_at, model
 FROM pages WHERE run_id = $1 ORDER BY id";
 
 pub(crate) const DELETE_OCCURRENCES: &str =

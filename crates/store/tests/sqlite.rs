@@ -115,6 +115,7 @@ fn page(url: &str) -> PageRecord {
         etag: None,
         last_modified: Some("Sat, 28 Nov 2026 01:00:00 GMT".into()),
         fetched_at: at(),
+        model: Some(r#"{"breadcrumb":[{"text":"首页","url":null}]}"#.into()),
     }
 }
 
@@ -594,15 +595,48 @@ async fn findings_keep_their_first_seen_across_runs_and_update_last_seen() {
 async fn reopening_does_not_reapply_migrations_or_lose_data() {
     let db = TempDb::new("migrate");
     let store = db.open().await;
-    assert_eq!(store.schema_version().await.unwrap(), 1);
+    assert_eq!(store.schema_version().await.unwrap(), 2);
     let site = store.upsert_site(HOME, Some("示例")).await.unwrap();
     store.close().await;
     for _ in 0..2 {
         let store = db.open().await;
-        assert_eq!(store.schema_version().await.unwrap(), 1);
+        assert_eq!(store.schema_version().await.unwrap(), 2);
         assert_eq!(store.site_id(HOME).await.unwrap(), Some(site));
         store.close().await;
     }
+}
+
+#[tokio::test]
+async fn a_version_1_database_is_upgraded_keeping_its_pages() {
+    let db = TempDb::new("upgrade");
+    {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", db.path()))
+            .await
+            .unwrap();
+        sqlx::raw_sql(include_str!("../migrations/sqlite/0001_init.sql"))
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::raw_sql(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                 applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);
+             INSERT INTO schema_migrations (version, name) VALUES (1, 'init');
+             INSERT INTO sites (home) VALUES ('http://www.example.gov.cn/');
+             INSERT INTO runs (site_id, started_at, status) VALUES (1, '2026-11-28T09:00:00+08:00', 'finished');
+             INSERT INTO pages (run_id, url, bytes, elapsed_ms, fetched_at)
+                 VALUES (1, 'http://www.example.gov.cn/', 10, 5, '2026-11-28T09:00:00+08:00');",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+    let store = SqliteStore::open(db.path()).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), 2);
+    let pages = store.pages(1).await.unwrap();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(pages[0].model, None);
+    store.close().await;
 }
 
 #[tokio::test]
@@ -625,7 +659,7 @@ async fn a_database_from_a_newer_version_is_refused() {
             err,
             StoreError::SchemaTooNew {
                 found: 99,
-                known: 1
+                known: 2
             }
         ),
         "{err:?}"

@@ -16,11 +16,18 @@ struct Migration {
 }
 
 /// Every SQLite migration, oldest first.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../../migrations/sqlite/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../../migrations/sqlite/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "page_model",
+        sql: include_str!("../../migrations/sqlite/0002_page_model.sql"),
+    },
+];
 
 const CREATE_TABLE: &str = "\
 CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -207,6 +207,7 @@ async fn put_page(
         .bind(p.etag.as_deref())
         .bind(p.last_modified.as_deref())
         .bind(time_text(&p.fetched_at))
+        .bind(p.model.as_deref())
         .execute(&mut *conn)
         .await
         .map_err(StoreError::query(op))?;

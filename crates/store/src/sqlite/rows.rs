@@ -77,6 +77,7 @@ pub(super) fn page(op: &'static str, r: &SqliteRow) -> Result<PageRecord, StoreE
         etag: get(op, r, "etag")?,
         last_modified: get(op, r, "last_modified")?,
         fetched_at: parse_time(op, "pages.fetched_at", get(op, r, "fetched_at")?)?,
+        model: get(op, r, "model")?,
         url,
     })
 }
