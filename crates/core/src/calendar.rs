@@ -663,4 +663,59 @@ mod tests {
         assert_eq!(years, (2019..=2026).collect::<Vec<_>>());
         assert!(checked > 250, "only {checked} listed days checked");
     }
+
+    /// Every day of 2019–2026: whether it is a working day, and the working-day count from
+    /// 2018-12-31 to it, agree with a count made independently from the shared test data
+    /// (listed days as listed, other days Monday to Friday).
+    #[test]
+    fn working_day_counts_agree_with_the_official_calendar_on_every_day_of_2019_to_2026() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/testdata/holidays-cn"
+        );
+        if std::fs::metadata(dir).is_err() {
+            eprintln!(
+                "skipped: the shared holiday test data is not at {dir}, so the counts cannot be cross-checked"
+            );
+            return;
+        }
+        let mut listed = std::collections::HashMap::new();
+        for year in 2019..=2026 {
+            let text = std::fs::read_to_string(format!("{dir}/{year}.json")).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for day in value["days"].as_array().unwrap() {
+                let working = !day["isOffDay"].as_bool().unwrap();
+                listed.insert(date(day["date"].as_str().unwrap()), working);
+            }
+        }
+        let calendar = WorkCalendar::official();
+        let start = date("2018-12-31");
+        let mut day = date("2019-01-01");
+        let mut count = 0u32;
+        let mut days = 0;
+        while day <= date("2026-12-31") {
+            let expected = listed
+                .get(&day)
+                .copied()
+                .unwrap_or(!matches!(day.weekday(), Weekday::Sat | Weekday::Sun));
+            assert_eq!(calendar.is_working_day(day).unwrap(), expected, "{day}");
+            count += u32::from(expected);
+            assert_eq!(
+                calendar.working_days_between(start, day).unwrap(),
+                count,
+                "working days from {start} to {day}"
+            );
+            day = day.succ_opt().unwrap();
+            days += 1;
+        }
+        assert_eq!(days, 2922);
+        // 2019 had 250 working days (国办发明电〔2018〕15号 arrangement).
+        assert_eq!(
+            calendar
+                .working_days_between(start, date("2019-12-31"))
+                .unwrap(),
+            250
+        );
+        assert!(calendar.is_working_day(date("2027-01-04")).is_err());
+    }
 }
