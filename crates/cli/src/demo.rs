@@ -1,7 +1,6 @@
 //! `xunwang demo`: the built-in sample sites on loopback, inspected end to end, with the
 //! results compared against the sites' ground truth so a newcomer sees what the tool finds.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -23,6 +22,22 @@ pub struct DemoArgs {
     /// 不显示进度
     #[arg(long)]
     quiet: bool,
+}
+
+/// Finding kinds the demo compares with the ground truth: those this version checks.
+const CHECKED_KINDS: &[&str] = &[
+    "link.broken",
+    "column.",
+    "home.",
+    "identity.",
+    "interaction.",
+];
+
+/// The Chinese name of a finding kind id, for the comparison table.
+fn kind_label(kind: &str) -> &'static str {
+    kind.parse::<FindingKind>()
+        .map(FindingKind::label_zh)
+        .unwrap_or("")
 }
 
 /// Runs `xunwang demo`.
@@ -67,25 +82,41 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     print!("{}", summary_table(&reports, started.elapsed()));
 
     // Against the ground truth: what an inspector would want to know first.
-    let truth: BTreeSet<&str> = m
-        .faults
-        .iter()
-        .filter(|f| f.kind == "link.broken")
-        .map(|f| f.url.as_str())
-        .collect();
-    let found: BTreeSet<&str> = reports
+    let reported = reports
         .iter()
         .flat_map(|r| &r.findings)
-        .filter(|f| f.kind == FindingKind::LinkBroken)
-        .map(|f| f.url.as_str())
-        .collect();
+        .map(|f| (f.kind.id(), f.site.as_str(), f.url.as_str()));
+    let scores = m.score(reported, CHECKED_KINDS);
+    println!("\n与标准答案对照（按问题类型）：");
+    println!("问题类型\t应发现\t发现\t漏报\t误报\t准确率\t检出率");
+    let (mut expected, mut hits, mut missed, mut false_alarms) = (0, 0, 0, 0);
+    for k in &scores {
+        println!(
+            "{}（{}）\t{}\t{}\t{}\t{}\t{:.2}\t{:.2}",
+            k.kind,
+            kind_label(&k.kind),
+            k.expected,
+            k.hits,
+            k.missed.len(),
+            k.false_alarms.len(),
+            k.precision(),
+            k.recall()
+        );
+        expected += k.expected;
+        hits += k.hits;
+        missed += k.missed.len();
+        false_alarms += k.false_alarms.len();
+        for x in &k.missed {
+            println!("    漏报：{x}");
+        }
+        for x in &k.false_alarms {
+            println!("    误报：{x}");
+        }
+    }
     println!(
-        "\n与标准答案对照（链接不可用）：应发现 {} 个，发现 {} 个，漏报 {} 个，误报 {} 个",
-        truth.len(),
-        found.intersection(&truth).count(),
-        truth.difference(&found).count(),
-        found.difference(&truth).count()
+        "合计：应发现 {expected} 个，发现 {hits} 个，漏报 {missed} 个，误报 {false_alarms} 个"
     );
+    println!("\n链接不可用：");
     for f in reports
         .iter()
         .flat_map(|r| &r.findings)
@@ -99,8 +130,15 @@ pub async fn run(args: DemoArgs) -> Result<()> {
             .unwrap_or("站点地图");
         println!("  {}  {}（见 {}）", f.url, f.evidence.summary, page);
     }
+    println!("\n栏目、首页、网站标识与互动问题：");
+    for f in reports.iter().flat_map(|r| &r.findings).filter(|f| {
+        f.kind != FindingKind::LinkBroken
+            && CHECKED_KINDS.iter().any(|p| f.kind.id().starts_with(p))
+    }) {
+        println!("  [{}] {}", f.severity.label_zh(), f.evidence.summary);
+    }
     println!(
-        "其余问题类型（栏目更新、内容安全、网站标识、互动回应等）的检查和评分、通报将在后续版本提供。\n结果：{}",
+        "内容安全、隐私与可用性监测，以及评分和通报将在后续版本提供。\n结果：{}",
         args.out.join("findings.jsonl").display()
     );
     Ok(())

@@ -73,6 +73,12 @@ pub struct InspectArgs {
     /// 结束前复查无法判定的链接之前等待的秒数
     #[arg(long, default_value_t = 3, value_name = "SECS")]
     recheck_delay: u64,
+    /// 栏目分类关键词、更新时限与阈值规则文件（TOML；未写的项取内置默认值）
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// 网站的注册网站标识码（只检查一个网站时可用），用于核对页面底部的标识码
+    #[arg(long, value_name = "CODE")]
+    site_code: Option<String>,
     /// 不显示进度
     #[arg(long)]
     quiet: bool,
@@ -89,7 +95,7 @@ pub async fn run(args: InspectArgs) -> Result<()> {
     let store = SqliteStore::open(&args.database)
         .await
         .with_context(|| format!("无法打开数据库 {}", args.database))?;
-    let cfg = inspect_config(&args, at);
+    let cfg = inspect_config(&args, at)?;
     let started = Instant::now();
     let results = inspect_sites(&store, &fetcher, &args.urls, &cfg, args.quiet).await;
 
@@ -165,8 +171,21 @@ fn fetch_config(args: &InspectArgs) -> Result<FetchConfig> {
     Ok(c)
 }
 
-fn inspect_config(args: &InspectArgs, at: DateTime<FixedOffset>) -> InspectConfig {
+fn inspect_config(args: &InspectArgs, at: DateTime<FixedOffset>) -> Result<InspectConfig> {
     let mut cfg = InspectConfig::new(at);
+    if let Some(path) = &args.rules {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("无法读取规则文件 {}", path.display()))?;
+        let rules = xunwang_checks::Config::from_toml(&text)
+            .with_context(|| format!("规则文件 {} 有误", path.display()))?;
+        cfg.checks = Arc::new(rules);
+    }
+    if let Some(code) = &args.site_code {
+        if args.urls.len() > 1 {
+            bail!("--site-code 只能在检查一个网站时使用");
+        }
+        cfg.site_code = Some(code.clone());
+    }
     if let Some(n) = args.max_pages {
         cfg.frontier.max_pages = n;
     }
@@ -177,7 +196,7 @@ fn inspect_config(args: &InspectArgs, at: DateTime<FixedOffset>) -> InspectConfi
     cfg.concurrency = args.concurrency.max(1);
     cfg.sitemaps = !args.no_sitemaps;
     cfg.recheck_delay = Duration::from_secs(args.recheck_delay);
-    cfg
+    Ok(cfg)
 }
 
 /// Draws progress until told to stop: a bar on a terminal, a plain line every 5 s otherwise.
@@ -239,7 +258,9 @@ fn progress_line(p: &Progress, sites: usize, elapsed: Duration) -> String {
 
 pub fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
     let mut s = String::from("\n检查结果\n");
-    s.push_str("网站\t页面\t其他目标\t链接不可用\t无法判定\t陷阱\t截断\t用时\t说明\n");
+    s.push_str(
+        "网站\t页面\t其他目标\t链接不可用\t无法判定\t栏目\t不更新\t空白\t首页最新\t标识问题\t互动问题\t陷阱\t截断\t用时\t说明\n",
+    );
     for r in reports {
         let note = match (&r.resumed, r.home.is_broken() || r.home.is_indeterminate()) {
             (_, true) => format!(
@@ -249,18 +270,40 @@ pub fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
             (true, false) => "续查（接着上次中断处）".to_owned(),
             (false, false) => String::new(),
         };
+        let area = |a: &str| r.findings.iter().filter(|f| f.kind.area() == a).count();
+        let t = &r.tallies;
         s.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.1}s\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.1}s\t{}\n",
             r.site,
             r.pages,
             r.checks,
             r.broken,
             r.indeterminate,
+            r.columns.len(),
+            t.stale_columns + t.long_unupdated_columns,
+            t.empty_columns,
+            t.home_newest
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| "无".into()),
+            area("identity"),
+            area("interaction"),
             r.traps.len(),
             r.truncated.len(),
             r.elapsed.as_secs_f64(),
             note
         ));
+    }
+    for r in reports.iter().filter(|r| !r.notes.is_empty()) {
+        s.push_str(&format!("{} 未能判定的事项：\n", r.site));
+        for n in r.notes.iter().take(10) {
+            s.push_str(&format!("  - {n}\n"));
+        }
+        if r.notes.len() > 10 {
+            s.push_str(&format!(
+                "  - ……另有 {} 项，见 summary.json\n",
+                r.notes.len() - 10
+            ));
+        }
     }
     s.push_str(&format!(
         "共 {} 个网站，用时 {:.1}s\n",
@@ -308,6 +351,7 @@ pub fn write_dir(dir: &std::path::Path, reports: &[SiteReport], lines: &str) -> 
                 "broken": r.broken, "indeterminate": r.indeterminate,
                 "fetched_now": r.fetched_now,
                 "traps": r.traps, "truncated": r.truncated,
+                "columns": r.columns, "tallies": r.tallies, "notes": r.notes,
                 "elapsed_ms": r.elapsed.as_millis() as u64,
             })
         })

@@ -16,6 +16,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod demo;
 mod inspect;
+mod page;
 use xunwang_testsite::{LARGE_SCENARIO, SMALL_SCENARIO, Scenario, ServeOptions, Testsite};
 
 /// 巡网：政府网站与政务新媒体检查监测工具
@@ -32,6 +33,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// 检查网站：抓取全站、检查每一个链接，结果存入数据库（中断后再次运行会接着检查）
     Inspect(inspect::InspectArgs),
+    /// 读取一个页面：显示标题、发布时间及其来源、栏目、当前位置、网站标识、列表、分页、留言、表单和链接
+    Page(page::PageArgs),
     /// 样例网站：生成带已知问题的政府网站并在本机提供服务
     Testsite {
         #[command(subcommand)]
@@ -96,6 +99,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo(args) => rt.block_on(demo::run(args)),
         Command::Inspect(args) => rt.block_on(inspect::run(args)),
+        Command::Page(args) => rt.block_on(page::run(args)),
         Command::Testsite {
             command: TestsiteCommand::Serve(args),
         } => rt.block_on(serve(args)),

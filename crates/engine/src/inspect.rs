@@ -5,14 +5,15 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use tokio::task::JoinSet;
 use url::Url;
-use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason};
+use xunwang_checks::{Column, SiteInput, Tallies, check_site};
+use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason, WorkCalendar};
 use xunwang_crawl::{
     Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404, normalize,
 };
-use xunwang_extract::{LinkKind, parse_page, parse_sitemap};
+use xunwang_extract::{LinkKind, parse_page, parse_sitemap, publish_date, read_model};
 use xunwang_fetch::{Fetched, Fetcher};
 use xunwang_store::{Commit, FrontierRow, PageRecord, RunStatus, Store, TargetRecord};
 
@@ -53,6 +54,11 @@ pub struct InspectConfig {
     pub recheck_delay: Duration,
     /// Cap on stored occurrences per non-Ok target (default [`DEFAULT_MAX_OCCURRENCES`]).
     pub max_occurrences: usize,
+    /// Keyword rules, windows and thresholds of the site-model checks (default: the shipped
+    /// rules).
+    pub checks: Arc<xunwang_checks::Config>,
+    /// The site's registered 网站标识码, when the registry knows it.
+    pub site_code: Option<String>,
 }
 
 impl InspectConfig {
@@ -67,6 +73,8 @@ impl InspectConfig {
             recheck: true,
             recheck_delay: DEFAULT_RECHECK_DELAY,
             max_occurrences: DEFAULT_MAX_OCCURRENCES,
+            checks: Arc::new(xunwang_checks::Config::default()),
+            site_code: None,
         }
     }
 }
@@ -99,6 +107,12 @@ pub struct SiteReport {
     pub truncated: Vec<String>,
     /// Findings of this run, with `first_seen` from the store's history.
     pub findings: Vec<Finding>,
+    /// The columns discovered on the site.
+    pub columns: Vec<Column>,
+    /// The counts behind the single-veto rules (V3, V4, V5).
+    pub tallies: Tallies,
+    /// What the site-model checks could not judge, and why (Chinese).
+    pub notes: Vec<String>,
     /// Wall time of this call.
     pub elapsed: Duration,
 }
@@ -200,6 +214,7 @@ pub async fn inspect_site<S: Store>(
     Progress::add(&progress.queued, frontier.pending() as u64);
 
     let probe = Arc::new(soft404_probe(fetcher, &home_url).await);
+    let home_key: Arc<str> = Arc::from(normalize(&home_url).as_str());
     let scope = Arc::new(scope);
     let mut tasks: JoinSet<Done> = JoinSet::new();
     let mut truncated = Vec::new();
@@ -226,6 +241,10 @@ pub async fn inspect_site<S: Store>(
                 scope.clone(),
                 probe.clone(),
                 entry,
+                Reading {
+                    home: home_key.clone(),
+                    today: reference_date(cfg.at),
+                },
             ));
         }
         let Some(joined) = tasks.join_next().await else {
@@ -288,18 +307,21 @@ pub async fn inspect_site<S: Store>(
     // Findings from what the store holds, so a resumed run reports the whole run.
     let targets = store.problem_targets(run).await.map_err(store_err)?;
     let occurrences = store.occurrences(run).await.map_err(store_err)?;
-    let findings = link_findings(&site, &targets, &occurrences, cfg.at);
+    let mut findings = link_findings(&site, &targets, &occurrences, cfg.at);
+    let pages = store.pages(run).await.map_err(store_err)?;
+    let site_checks = judge_site(&site, &pages, cfg);
+    drop(pages);
+    findings.extend(site_checks.findings);
     let findings = store
         .save_findings(site_id, run, &findings)
         .await
         .map_err(store_err)?;
 
-    let home_key = normalize(&home_url).to_string();
-    let home_verdict = match known.get(&home_key) {
+    let home_verdict = match known.get(&*home_key) {
         Some(k) if k.ok => LinkVerdict::Ok,
         Some(_) => targets
             .iter()
-            .find(|t| t.url == home_key)
+            .find(|t| *t.url == *home_key)
             .map(|t| t.verdict.clone())
             .unwrap_or(LinkVerdict::Indeterminate {
                 reason: Reason::Other("未检查".into()),
@@ -329,6 +351,9 @@ pub async fn inspect_site<S: Store>(
         traps: frontier.traps(),
         truncated,
         findings,
+        columns: site_checks.columns,
+        tallies: site_checks.tallies,
+        notes: site_checks.notes,
         elapsed: started.elapsed(),
     };
     let stats = stats_json(&report);
@@ -362,6 +387,7 @@ async fn fetch_entry(
     scope: Arc<Scope>,
     probe: Arc<Option<Soft404Probe>>,
     entry: Entry,
+    reading: Reading,
 ) -> Done {
     let fetched = match entry.kind {
         EntryKind::Page => fetcher.get(&entry.url, None).await,
@@ -394,6 +420,7 @@ async fn fetch_entry(
         let html = resp.is_html() && (200..300).contains(&resp.status);
         let mut title = None;
         let mut charset = None;
+        let mut model = None;
         if html && verdict == LinkVerdict::Ok {
             let decoded = resp.decode();
             charset = Some(decoded.encoding.to_owned());
@@ -414,6 +441,14 @@ async fn fetch_entry(
                 };
             } else if entry.kind == EntryKind::Page && scope.contains(&fetched.final_url) {
                 links = found_links(&facts.links, &fetched.final_url);
+                let home = *normalize(&entry.url).as_str() == *reading.home;
+                model = Some(page_model(
+                    &decoded.text,
+                    &fetched.final_url,
+                    home,
+                    &facts,
+                    &reading,
+                ));
             }
             title = facts.title;
         }
@@ -431,6 +466,7 @@ async fn fetch_entry(
                 etag: resp.etag.clone(),
                 last_modified: resp.last_modified.clone(),
                 fetched_at: chrono::Utc::now().fixed_offset(),
+                model,
             });
         }
     }
@@ -442,6 +478,86 @@ async fn fetch_entry(
         links,
         truncated,
     }
+}
+
+/// What a fetch task needs to read a page's structure.
+#[derive(Clone)]
+struct Reading {
+    /// The site's home URL, normalised.
+    home: Arc<str>,
+    /// The 监测时间点's date, for the year of `MM-DD` list dates.
+    today: NaiveDate,
+}
+
+/// The date of `at` in China (UTC+8), whatever offset `at` was given in.
+fn reference_date(at: DateTime<FixedOffset>) -> NaiveDate {
+    let china = FixedOffset::east_opt(8 * 3600).unwrap_or(*at.offset());
+    at.with_timezone(&china).date_naive()
+}
+
+/// Reads a page's structure for the site checks, as the JSON kept with the page.
+///
+/// The home page (what the home URL serves, even after a redirect to `/index.html` or a
+/// portal path) is recorded under the home URL. Only it keeps its footer (identity is judged
+/// on the home page), and articles (pages with a publication date and no list) drop their
+/// navigation: the menus repeat on every page, and on a 100,000-page site most pages are
+/// articles, so this keeps the stored models small while list and channel pages keep their
+/// side menus (sub-columns, 留言 entries).
+fn page_model(
+    html: &str,
+    url: &Url,
+    home: bool,
+    facts: &xunwang_extract::PageFacts,
+    reading: &Reading,
+) -> String {
+    let mut model = read_model(html, url, reading.today);
+    let published = publish_date(facts, url);
+    let key = if home {
+        reading.home.to_string()
+    } else {
+        model.footer = Default::default();
+        if published.is_some() && model.list.is_empty() && model.blocks.is_empty() {
+            model.nav.clear();
+        }
+        normalize(url).to_string()
+    };
+    let record = xunwang_checks::PageRecord {
+        url: key,
+        title: facts.title.clone(),
+        published,
+        model,
+    };
+    // Serialising plain data cannot fail; an empty string would only lose this page's model.
+    serde_json::to_string(&record).unwrap_or_default()
+}
+
+/// Runs the site-model checks over the models stored with the run's pages.
+fn judge_site(site: &str, pages: &[PageRecord], cfg: &InspectConfig) -> xunwang_checks::SiteChecks {
+    let mut unreadable = 0usize;
+    let records: Vec<xunwang_checks::PageRecord> = pages
+        .iter()
+        .filter_map(|p| p.model.as_deref())
+        .filter_map(|m| {
+            serde_json::from_str(m)
+                .map_err(|e| {
+                    unreadable += 1;
+                    tracing::warn!(site, error = %e, "stored page model unreadable");
+                })
+                .ok()
+        })
+        .collect();
+    let input = SiteInput {
+        home: site,
+        pages: &records,
+        registered_site_code: cfg.site_code.as_deref(),
+    };
+    let mut out = check_site(&input, &cfg.checks, cfg.at, WorkCalendar::official());
+    if unreadable > 0 {
+        out.notes.push(format!(
+            "{unreadable} 个页面的结构记录无法读取（可能来自旧版本），未参与栏目与互动检查"
+        ));
+    }
+    out
 }
 
 /// Links worth following or checking: http(s) targets other than the page itself.

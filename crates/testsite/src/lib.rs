@@ -32,7 +32,7 @@ mod world;
 use std::net::SocketAddr;
 
 pub use app::{App, Body, Reply, Request, is_browser, is_spider};
-pub use manifest::{Manifest, ManifestColumn, ManifestFault, ManifestSite};
+pub use manifest::{KindScore, Manifest, ManifestColumn, ManifestFault, ManifestSite};
 pub use scenario::{
     Behaviour, City, DEFAULT_SCENARIO, FailMode, FaultSpec, InteractionRules, LARGE_SCENARIO,
     PageEncoding, SMALL_SCENARIO, Scenario, SiteKind, SiteSpec, Windows,

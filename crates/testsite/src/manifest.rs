@@ -152,3 +152,95 @@ impl Manifest {
         }
     }
 }
+
+/// How well one finding kind was found, against the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindScore {
+    /// Finding kind id.
+    pub kind: String,
+    /// Planted faults of this kind.
+    pub expected: usize,
+    /// Distinct findings of this kind reported.
+    pub reported: usize,
+    /// Reported and planted.
+    pub hits: usize,
+    /// Planted but not reported (`site url`).
+    pub missed: Vec<String>,
+    /// Reported but not planted (`site url`); decoys reported are among them.
+    pub false_alarms: Vec<String>,
+    /// Decoys of this kind that were reported (a subset of `false_alarms`).
+    pub decoys_reported: Vec<String>,
+}
+
+impl KindScore {
+    /// hits / reported; 1 when nothing was reported and nothing expected.
+    pub fn precision(&self) -> f64 {
+        if self.reported == 0 {
+            if self.expected == 0 { 1.0 } else { 0.0 }
+        } else {
+            self.hits as f64 / self.reported as f64
+        }
+    }
+
+    /// hits / expected; 1 when nothing was expected.
+    pub fn recall(&self) -> f64 {
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.hits as f64 / self.expected as f64
+        }
+    }
+}
+
+impl Manifest {
+    /// Scores reported `(kind, site, url)` findings against the planted faults, for every kind
+    /// whose id starts with one of `prefixes` (`"column."`, `"home.stale"`…). A finding matches
+    /// a fault of the same kind, site and URL; duplicates count once.
+    pub fn score<'a>(
+        &self,
+        reported: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+        prefixes: &[&str],
+    ) -> Vec<KindScore> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let wanted = |k: &str| prefixes.iter().any(|p| k.starts_with(p));
+        let key = |site: &str, url: &str| format!("{site} {url}");
+        /// Planted, reported and decoy locations of one kind.
+        type Sets = (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>);
+        let mut kinds: BTreeMap<String, Sets> = BTreeMap::new();
+        for f in self.faults.iter().filter(|f| wanted(&f.kind)) {
+            kinds
+                .entry(f.kind.clone())
+                .or_default()
+                .0
+                .insert(key(&f.site, &f.url));
+        }
+        for d in self.decoys.iter().filter(|f| wanted(&f.kind)) {
+            kinds
+                .entry(d.kind.clone())
+                .or_default()
+                .2
+                .insert(key(&d.site, &d.url));
+        }
+        for (kind, site, url) in reported {
+            if wanted(kind) {
+                kinds
+                    .entry(kind.to_owned())
+                    .or_default()
+                    .1
+                    .insert(key(site, url));
+            }
+        }
+        kinds
+            .into_iter()
+            .map(|(kind, (truth, found, decoys))| KindScore {
+                expected: truth.len(),
+                reported: found.len(),
+                hits: found.intersection(&truth).count(),
+                missed: truth.difference(&found).cloned().collect(),
+                false_alarms: found.difference(&truth).cloned().collect(),
+                decoys_reported: found.intersection(&decoys).cloned().collect(),
+                kind,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,171 @@
+//! The site model end to end: columns, freshness, identity and interaction findings of an
+//! inspection of the default sample sites, scored against their ground-truth manifest.
+
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+use xunwang_core::{Finding, FindingKind};
+use xunwang_engine::{InspectConfig, Progress, SiteReport, inspect_site};
+use xunwang_fetch::{FetchConfig, Fetcher, parse_resolve};
+use xunwang_store::SqliteStore;
+use xunwang_testsite::{Manifest, Scenario, ServeOptions, Testsite};
+
+const NOW: &str = "2026-11-28T10:00:00+08:00";
+/// Kinds this test scores (issue: site model).
+const KINDS: &[&str] = &["column.", "home.", "identity.", "interaction."];
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(NOW).unwrap()
+}
+
+fn temp_db(name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("xunwang-model-{name}-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path.display().to_string()
+}
+
+async fn inspect_default() -> (Manifest, Vec<SiteReport>) {
+    let opts = ServeOptions {
+        now: Some(now()),
+        port: 0,
+        ..ServeOptions::default()
+    };
+    let site = Testsite::start(&Scenario::default_scenario(), &opts)
+        .await
+        .unwrap();
+    let m = site.manifest().clone();
+    let fetcher = Fetcher::new(FetchConfig {
+        resolve: m
+            .resolve
+            .iter()
+            .map(|r| parse_resolve(r).unwrap())
+            .collect(),
+        resolve_only: true,
+        backoff_base: Duration::from_millis(100),
+        ..FetchConfig::default()
+    })
+    .unwrap();
+    let store = SqliteStore::open(&temp_db("truth")).await.unwrap();
+    let mut cfg = InspectConfig::new(now());
+    cfg.recheck_delay = Duration::from_secs(1);
+    let progress = Progress::default();
+    let runs = m
+        .sites
+        .iter()
+        .map(|s| inspect_site(&store, &fetcher, &s.home, &cfg, &progress));
+    let reports = futures::future::join_all(runs)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    site.stop().await;
+    (m, reports)
+}
+
+fn findings(reports: &[SiteReport], kind: FindingKind) -> Vec<&Finding> {
+    reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.kind == kind)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn site_model_findings_match_the_manifest() {
+    let (m, reports) = inspect_default().await;
+    let reported = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .map(|f| (f.kind.id(), f.site.as_str(), f.url.as_str()));
+    let scores = m.score(reported, KINDS);
+
+    println!("kind\texpected\treported\thits\tprecision\trecall");
+    for k in &scores {
+        println!(
+            "{}\t{}\t{}\t{}\t{:.3}\t{:.3}",
+            k.kind,
+            k.expected,
+            k.reported,
+            k.hits,
+            k.precision(),
+            k.recall()
+        );
+    }
+    let bad: Vec<_> = scores
+        .iter()
+        .filter(|k| k.precision() < 0.98 || k.recall() < 0.98)
+        .collect();
+    assert!(bad.is_empty(), "below 0.98: {bad:#?}");
+    // Every kind the issue names is planted at least once in the default world, so the
+    // scores above are not vacuous.
+    for kind in [
+        "column.stale",
+        "column.empty",
+        "column.long_unupdated",
+        "home.stale",
+        "identity.site_code_missing",
+        "identity.site_code_invalid",
+        "identity.site_code_mismatch",
+        "identity.domain_noncompliant",
+        "interaction.no_channel",
+        "interaction.unanswered",
+        "interaction.slow_reply",
+    ] {
+        assert!(
+            scores.iter().any(|k| k.kind == kind && k.expected > 0),
+            "{kind} is not planted"
+        );
+    }
+    // Decoys (a message posted hours ago, one posted over a year ago) are never reported.
+    assert!(scores.iter().all(|k| k.decoys_reported.is_empty()));
+
+    // Evidence an inspector can check: a stale column names itself and its newest item's date,
+    // the same date the manifest planted.
+    for f in m.faults.iter().filter(|f| f.kind == "column.stale") {
+        let finding = findings(&reports, FindingKind::ColumnStale)
+            .into_iter()
+            .find(|x| x.url == f.url)
+            .unwrap();
+        let facts = &finding.evidence.facts;
+        assert_eq!(facts["column"], f.detail["column"], "{finding:#?}");
+        assert_eq!(facts["newest_date"], f.detail["evidence"], "{finding:#?}");
+        assert!(
+            finding
+                .evidence
+                .summary
+                .contains(f.detail["column"].as_str().unwrap())
+        );
+    }
+    // An unanswered message carries its title and posting time.
+    for f in m
+        .faults
+        .iter()
+        .filter(|f| f.kind == "interaction.unanswered")
+    {
+        let finding = findings(&reports, FindingKind::InteractionUnanswered)
+            .into_iter()
+            .find(|x| x.url == f.url)
+            .unwrap();
+        assert!(
+            finding
+                .evidence
+                .summary
+                .contains(f.detail["title"].as_str().unwrap()),
+            "{finding:#?}"
+        );
+    }
+    // Columns were discovered with their classes and levels as the manifest has them.
+    for s in &m.sites {
+        let report = reports.iter().find(|r| r.site == s.home).unwrap();
+        for c in s.columns.iter().filter(|c| c.class != "channel") {
+            let found = report.columns.iter().find(|x| x.url == c.url);
+            let Some(found) = found else {
+                panic!("{}: column {} ({}) not discovered", s.home, c.name, c.url);
+            };
+            assert_eq!(found.level, c.level, "{}: {}", s.home, c.name);
+            assert_eq!(found.name, c.name, "{}", c.url);
+        }
+    }
+}
