@@ -65,6 +65,7 @@ impl<'a> SiteIndex<'a> {
         let published = pages
             .iter()
             .filter_map(|p| p.published.as_ref().map(|d| (page_key(&p.url), d.date)))
+            .chain(input.article_dates.iter().map(|(u, d)| (page_key(u), *d)))
             .collect();
         SiteIndex {
             pages,
@@ -92,7 +93,7 @@ impl<'a> SiteIndex<'a> {
 /// publication date, except when its breadcrumb's last step links to the page's own list:
 /// that is a single-page column (`城市概况` with `更新时间：…` under its text), whose date is an
 /// update date, not an article's.
-fn is_detail_page(page: &PageRecord, config: &Config) -> bool {
+pub(crate) fn is_detail_page(page: &PageRecord, config: &Config) -> bool {
     let last = page.model.breadcrumb.last();
     if page.model.message.is_some() || last.is_some_and(|c| is_detail_crumb(&c.text, config)) {
         return true;

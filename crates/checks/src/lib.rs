@@ -21,6 +21,7 @@
 //!     home: "http://www.example.gov.cn/",
 //!     pages: std::slice::from_ref(&home),
 //!     registered_site_code: None,
+//!     article_dates: &[],
 //! };
 //! let now = DateTime::parse_from_rfc3339("2024-05-06T10:00:00+08:00").unwrap();
 //! let checks = check_site(&input, &Config::default(), now, WorkCalendar::official());

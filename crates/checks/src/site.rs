@@ -25,6 +25,46 @@ pub struct PageRecord {
     pub model: PageModel,
 }
 
+impl PageRecord {
+    /// An article (a dated page that is not a column's own page, or a page whose breadcrumb
+    /// ends in `正文`) with no list, blocks, pager, board, message or message form: the checks
+    /// read only its publication date (and that it is not a column).
+    pub fn is_plain_article(&self, config: &Config) -> bool {
+        let m = &self.model;
+        crate::index::is_detail_page(self, config)
+            && m.message.is_none()
+            && m.board.is_empty()
+            && m.list.is_empty()
+            && m.blocks.is_empty()
+            && m.pagination.is_none()
+            && !m
+                .forms
+                .iter()
+                .any(|f| f.purpose == xunwang_extract::FormPurpose::Message)
+    }
+
+    /// The part of this record the checks read, for keeping many of them.
+    ///
+    /// An article (a dated page that is not a column's own page, or a page whose breadcrumb
+    /// ends in `正文`) contributes only its publication date (for undated list items that link
+    /// to it) and the fact that it is an article; it keeps its URL, date and last breadcrumb
+    /// step. Any page with a list, blocks, a board, a message or a message form is kept whole.
+    /// On a large site most pages are articles, so this keeps the site's records small without
+    /// changing any judgement.
+    pub fn essentials(mut self, config: &Config) -> PageRecord {
+        let plain_article = self.is_plain_article(config);
+        if plain_article {
+            let last = self.model.breadcrumb.pop();
+            self.model = PageModel {
+                breadcrumb: last.into_iter().collect(),
+                ..PageModel::default()
+            };
+            self.title = None;
+        }
+        self
+    }
+}
+
 /// What the checks need to know about one site.
 #[derive(Clone, Copy, Debug)]
 pub struct SiteInput<'a> {
@@ -34,6 +74,10 @@ pub struct SiteInput<'a> {
     pub pages: &'a [PageRecord],
     /// The registered 网站标识码 when the registry knows it.
     pub registered_site_code: Option<&'a str>,
+    /// Publication dates of article pages left out of `pages` (URL, date): all the checks
+    /// read of a plain article (see [`PageRecord::is_plain_article`]), so a large site need
+    /// not keep a record per article.
+    pub article_dates: &'a [(String, NaiveDate)],
 }
 
 /// A column's class, from the keyword rules of [`Config`].

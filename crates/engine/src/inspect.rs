@@ -244,6 +244,7 @@ pub async fn inspect_site<S: Store>(
                 Reading {
                     home: home_key.clone(),
                     today: reference_date(cfg.at),
+                    checks: cfg.checks.clone(),
                 },
             ));
         }
@@ -308,9 +309,9 @@ pub async fn inspect_site<S: Store>(
     let targets = store.problem_targets(run).await.map_err(store_err)?;
     let occurrences = store.occurrences(run).await.map_err(store_err)?;
     let mut findings = link_findings(&site, &targets, &occurrences, cfg.at);
-    let pages = store.pages(run).await.map_err(store_err)?;
-    let site_checks = judge_site(&site, &pages, cfg);
-    drop(pages);
+    let site_checks = judge_site(store, run, &site, cfg)
+        .await
+        .map_err(store_err)?;
     findings.extend(site_checks.findings);
     let findings = store
         .save_findings(site_id, run, &findings)
@@ -487,6 +488,8 @@ struct Reading {
     home: Arc<str>,
     /// The 监测时间点's date, for the year of `MM-DD` list dates.
     today: NaiveDate,
+    /// The checks' rules (what an article is, so it is stored slim).
+    checks: Arc<xunwang_checks::Config>,
 }
 
 /// The date of `at` in China (UTC+8), whatever offset `at` was given in.
@@ -521,35 +524,55 @@ fn page_model(
         }
         normalize(url).to_string()
     };
-    let record = xunwang_checks::PageRecord {
+    let mut record = xunwang_checks::PageRecord {
         url: key,
         title: facts.title.clone(),
         published,
         model,
     };
+    if !home {
+        record = record.essentials(&reading.checks);
+    }
     // Serialising plain data cannot fail; an empty string would only lose this page's model.
     serde_json::to_string(&record).unwrap_or_default()
 }
 
 /// Runs the site-model checks over the models stored with the run's pages.
-fn judge_site(site: &str, pages: &[PageRecord], cfg: &InspectConfig) -> xunwang_checks::SiteChecks {
+async fn judge_site<S: Store>(
+    store: &S,
+    run: i64,
+    site: &str,
+    cfg: &InspectConfig,
+) -> Result<xunwang_checks::SiteChecks, xunwang_store::StoreError> {
+    const CHUNK: u32 = 2_000;
     let mut unreadable = 0usize;
-    let records: Vec<xunwang_checks::PageRecord> = pages
-        .iter()
-        .filter_map(|p| p.model.as_deref())
-        .filter_map(|m| {
-            serde_json::from_str(m)
-                .map_err(|e| {
-                    unreadable += 1;
-                    tracing::warn!(site, error = %e, "stored page model unreadable");
-                })
-                .ok()
-        })
-        .collect();
+    // Most pages of a large site are plain articles, of which the checks read only the date:
+    // those are kept as (URL, date), the rest as records.
+    let mut records: Vec<xunwang_checks::PageRecord> = Vec::new();
+    let mut article_dates = Vec::new();
+    let mut after = 0;
+    loop {
+        let chunk = store.page_models(run, after, CHUNK).await?;
+        let Some(&(last, _)) = chunk.last() else {
+            break;
+        };
+        after = last;
+        for (_, m) in chunk {
+            file_model(
+                m,
+                cfg,
+                site,
+                &mut records,
+                &mut article_dates,
+                &mut unreadable,
+            );
+        }
+    }
     let input = SiteInput {
         home: site,
         pages: &records,
         registered_site_code: cfg.site_code.as_deref(),
+        article_dates: &article_dates,
     };
     let mut out = check_site(&input, &cfg.checks, cfg.at, WorkCalendar::official());
     if unreadable > 0 {
@@ -557,7 +580,30 @@ fn judge_site(site: &str, pages: &[PageRecord], cfg: &InspectConfig) -> xunwang_
             "{unreadable} 个页面的结构记录无法读取（可能来自旧版本），未参与栏目与互动检查"
         ));
     }
-    out
+    Ok(out)
+}
+
+/// Files one stored model: a plain article as its date, any other page as its record.
+fn file_model(
+    m: String,
+    cfg: &InspectConfig,
+    site: &str,
+    records: &mut Vec<xunwang_checks::PageRecord>,
+    article_dates: &mut Vec<(String, NaiveDate)>,
+    unreadable: &mut usize,
+) {
+    match serde_json::from_str::<xunwang_checks::PageRecord>(&m) {
+        Ok(r) if r.is_plain_article(&cfg.checks) => {
+            if let Some(d) = r.published {
+                article_dates.push((r.url, d.date));
+            }
+        }
+        Ok(r) => records.push(r),
+        Err(e) => {
+            *unreadable += 1;
+            tracing::warn!(site, error = %e, "stored page model unreadable");
+        }
+    }
 }
 
 /// Links worth following or checking: http(s) targets other than the page itself.

@@ -141,6 +141,13 @@ pub struct Footer {
     pub contact: Option<String>,
 }
 
+impl Footer {
+    /// Nothing was found (the default).
+    pub fn is_empty(&self) -> bool {
+        *self == Footer::default()
+    }
+}
+
 /// One row of an interaction board (留言列表).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MessageRow {
@@ -209,41 +216,56 @@ pub struct Form {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageModel {
     /// `<meta name="ColumnName">`, trimmed, when present and non-empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_column: Option<String>,
     /// The page heading: the first `<h1>` (else `<h2>`) in the main content, trimmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     /// The column this page belongs to, best source first: ColumnName meta, the breadcrumb's
     /// last step that is not 正文/详情/列表 and the like, the heading of a list page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
     /// The breadcrumb, without the `当前位置：` label; empty when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breadcrumb: Vec<Crumb>,
     /// Navigation menu links (header / nav / menu / side navigation), in order, deduplicated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nav: Vec<NavLink>,
     /// The main list of a list page (the largest group of sibling items with one main link
     /// each), empty when the page has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub list: Vec<ListItem>,
     /// A list container exists in the main content (`<ul>`/`<table>`/list `<div>` where items
     /// would be), even if it holds no items: tells an empty list column from a page that is
     /// not a list at all.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub list_container: bool,
     /// Headed blocks of items (home and channel pages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<ListBlock>,
     /// A "no content" placeholder in the main content (`暂无信息`, `暂无数据`, `暂无内容`…), as
     /// written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
     /// The pager, when the page has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// Footer identifiers.
+    #[serde(default, skip_serializing_if = "Footer::is_empty")]
     pub footer: Footer,
     /// Rows of an interaction board, when this page is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub board: Vec<MessageRow>,
     /// The message, when this page is a message detail page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<MessageDetail>,
     /// Forms on the page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<Form>,
     /// Characters of visible text in the main content (outside header, nav, breadcrumb,
     /// footer, list items and scripts): tells a single-article column with content from an
     /// empty shell.
+    #[serde(default)]
     pub main_text_len: usize,
 }
 

@@ -75,6 +75,10 @@ SELECT url, final_url, status, content_type, bytes, elapsed_ms, hash, title, cha
        last_modified, fetched_at, model
 FROM pages WHERE run_id = $1 ORDER BY id";
 
+pub(crate) const PAGE_MODELS: &str = "\
+SELECT id, model FROM pages WHERE run_id = $1 AND id > $2 AND model IS NOT NULL
+ORDER BY id LIMIT $3";
+
 pub(crate) const DELETE_OCCURRENCES: &str =
     "DELETE FROM occurrences WHERE run_id = $1 AND target_url = $2";
 

@@ -80,6 +80,11 @@ pub trait Store: Send + Sync + 'static {
     /// All pages of the run, in first-stored order.
     fn pages(&self, run: RunId) -> fut!(Vec<PageRecord>);
 
+    /// Up to `limit` stored page models of the run after the page row `after` (0 to start),
+    /// as `(row id, model)` in first-stored order; pages without a model are left out. Read
+    /// in chunks so a 100,000-page run never holds every model at once.
+    fn page_models(&self, run: RunId, after: i64, limit: u32) -> fut!(Vec<(i64, String)>);
+
     /// Upserts findings by `(site, fingerprint)`: the stored `first_seen` is kept, `last_seen`
     /// and the evidence are replaced, and `run` is recorded as having seen each. Returns the
     /// findings as stored (with `first_seen` from history).
@@ -144,6 +149,9 @@ impl<S: Store> Store for Arc<S> {
     }
     fn pages(&self, run: RunId) -> fut!(Vec<PageRecord>) {
         (**self).pages(run)
+    }
+    fn page_models(&self, run: RunId, after: i64, limit: u32) -> fut!(Vec<(i64, String)>) {
+        (**self).page_models(run, after, limit)
     }
     fn save_findings(&self, site: SiteId, run: RunId, findings: &[Finding]) -> fut!(Vec<Finding>) {
         (**self).save_findings(site, run, findings)

@@ -321,6 +321,16 @@ async fn commit_marks_the_url_done_and_stores_page_discovered_rows_and_occurrenc
         store.pages(run).await.unwrap(),
         vec![c.page.clone().unwrap()]
     );
+    let models = store.page_models(run, 0, 10).await.unwrap();
+    assert_eq!(models.len(), 1);
+    assert_eq!(models[0].1, c.page.clone().unwrap().model.unwrap());
+    assert!(
+        store
+            .page_models(run, models[0].0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let occurrences = store.occurrences(run).await.unwrap();
     assert_eq!(occurrences, c.occurrences);
     store.close().await;

@@ -152,6 +152,7 @@ fn on_host(home_url: &str) -> SiteChecks {
         home: home_url,
         pages: &pages,
         registered_site_code: None,
+        article_dates: &[],
     };
     xunwang_checks::check_site(
         &input,

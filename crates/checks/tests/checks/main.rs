@@ -4,6 +4,7 @@ mod support;
 
 mod columns;
 mod config;
+mod essentials;
 mod home;
 mod identity;
 mod interaction;

@@ -38,6 +38,7 @@ fn odd_input_gives_notes_not_panics() {
             home: home_url,
             pages: &pages,
             registered_site_code: Some(""),
+            article_dates: &[],
         };
         for now in ["0001-01-01", "2024-05-06", "9999-12-31"] {
             let _ = check_site(

@@ -226,6 +226,7 @@ pub fn run_with(
         home: HOME,
         pages,
         registered_site_code: registered,
+        article_dates: &[],
     };
     check_site(&input, config, at(day), WorkCalendar::official())
 }

@@ -431,6 +431,22 @@ impl Store for SqliteStore {
         all.iter().map(|r| rows::page(OP, r)).collect()
     }
 
+    async fn page_models(
+        &self,
+        run: RunId,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        const OP: &str = "page_models";
+        sqlx::query_as(sql::PAGE_MODELS)
+            .bind(run)
+            .bind(after)
+            .bind(i64::from(limit))
+            .fetch_all(&self.reader)
+            .await
+            .map_err(StoreError::query(OP))
+    }
+
     async fn save_findings(
         &self,
         site: SiteId,
