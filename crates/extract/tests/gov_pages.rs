@@ -221,3 +221,38 @@ fn shanxi_page_breadcrumb_column_and_single_page_pager() {
     assert!(model.main_text_len > 500, "{}", model.main_text_len);
     assert!(model.nav.iter().any(|n| n.text == "要闻"));
 }
+
+/// Benchmark, not a test: the cost of reading a page's structure (`read_model`, a DOM) next to
+/// the streaming pass every page already gets (`parse_page`), on the three real pages, in the
+/// same run. `cargo test --release -p xunwang-extract --test gov_pages -- --ignored --nocapture`
+#[test]
+#[ignore = "a benchmark: run with --ignored --release"]
+fn bench_read_model_against_parse_page() {
+    if !Path::new(DIR).is_dir() {
+        eprintln!("SKIPPED: {DIR} is absent");
+        return;
+    }
+    let reference = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for file in ["gne-other-1.html", "gne-shanxi-1.html", "gne-gzggw-1.html"] {
+        let html = decode(&std::fs::read(Path::new(DIR).join(file)).unwrap());
+        let url = Url::parse(page_url(file)).unwrap();
+        let rounds = 200;
+        let t = std::time::Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(parse_page(&html, &url));
+        }
+        let stream = t.elapsed() / rounds;
+        let t = std::time::Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(read_model(&html, &url, reference));
+        }
+        let model = t.elapsed() / rounds;
+        println!(
+            "{file}: {} KiB, parse_page {:?}, read_model {:?}, ratio {:.2}",
+            html.len() / 1024,
+            stream,
+            model,
+            model.as_secs_f64() / stream.as_secs_f64()
+        );
+    }
+}
