@@ -72,6 +72,11 @@ pub(crate) fn judge_columns(
     }
 }
 
+/// Visible characters below which a column page that shows no list is a navigation shell
+/// (noted for a person to look at); above it, a short page such as a 领导信息 page naming four
+/// people is content, and nothing is said.
+const SHELL_MAX_TEXT_LEN: usize = 10;
+
 /// A column without items: empty (空白栏目, V4.3) when it shows an empty list or a
 /// placeholder and almost no text; a navigation shell (no list, no text) is only noted.
 fn judge_without_items(
@@ -100,7 +105,7 @@ fn judge_without_items(
                 summary,
                 facts,
             );
-        } else {
+        } else if info.text_len < SHELL_MAX_TEXT_LEN {
             sink.note(text::note_navigation_shell(&c.name, &c.url));
         }
     } else if judged_on_freshness(c.class, c.level) {

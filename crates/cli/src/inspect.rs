@@ -293,6 +293,12 @@ pub fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
             note
         ));
     }
+    for r in reports.iter().filter(|r| !r.vetoes.is_empty()) {
+        s.push_str(&format!("{} 触及单项否决：\n", r.site));
+        for v in &r.vetoes {
+            s.push_str(&format!("  - {} {}\n", v.rule, v.reason));
+        }
+    }
     for r in reports.iter().filter(|r| !r.notes.is_empty()) {
         s.push_str(&format!("{} 未能判定的事项：\n", r.site));
         for n in r.notes.iter().take(10) {
@@ -352,6 +358,7 @@ pub fn write_dir(dir: &std::path::Path, reports: &[SiteReport], lines: &str) -> 
                 "fetched_now": r.fetched_now,
                 "traps": r.traps, "truncated": r.truncated,
                 "columns": r.columns, "tallies": r.tallies, "notes": r.notes,
+                "vetoes": r.vetoes, "warnings": r.warnings,
                 "elapsed_ms": r.elapsed.as_millis() as u64,
             })
         })

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use tokio::task::JoinSet;
 use url::Url;
-use xunwang_checks::{Column, SiteInput, Tallies, check_site};
+use xunwang_checks::{Column, SiteInput, Tallies, Veto, check_site};
 use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason, WorkCalendar};
 use xunwang_crawl::{
     Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404, normalize,
@@ -113,6 +113,11 @@ pub struct SiteReport {
     pub tallies: Tallies,
     /// What the site-model checks could not judge, and why (Chinese).
     pub notes: Vec<String>,
+    /// Single-veto rules (V3, V4, V5) the site-model findings reach (a preview for the
+    /// scoring of a period, which reads the stored findings).
+    pub vetoes: Vec<Veto>,
+    /// Rules close to a veto (pre-veto warning tier).
+    pub warnings: Vec<Veto>,
     /// Wall time of this call.
     pub elapsed: Duration,
 }
@@ -355,6 +360,8 @@ pub async fn inspect_site<S: Store>(
         columns: site_checks.columns,
         tallies: site_checks.tallies,
         notes: site_checks.notes,
+        vetoes: site_checks.vetoes,
+        warnings: site_checks.warnings,
         elapsed: started.elapsed(),
     };
     let stats = stats_json(&report);

@@ -196,6 +196,27 @@ fn a_navigation_shell_is_noted_and_not_reported_as_empty() {
 }
 
 #[test]
+fn a_short_page_of_content_is_neither_empty_nor_a_shell() {
+    // A 领导信息 page naming four people: 49 characters, no list.
+    let mut h = home(NOW);
+    h.model.nav.push(nav("领导信息", "/jggk/ldxx/"));
+    let mut leaders = page("/jggk/ldxx/");
+    leaders.model.breadcrumb = vec![
+        crumb("首页", Some("/")),
+        crumb("领导信息", Some("/jggk/ldxx/")),
+    ];
+    leaders.model.main_text_len = 49;
+    let checks = run(&[h, leaders], NOW);
+    assert_eq!(col(&checks, "/jggk/ldxx/").name, "领导信息");
+    assert!(of(&checks, "column.empty").is_empty());
+    assert!(
+        checks.notes.iter().all(|n| !n.contains(&u("/jggk/ldxx/"))),
+        "{:?}",
+        checks.notes
+    );
+}
+
+#[test]
 fn an_undated_item_takes_the_date_of_its_crawled_article_page() {
     let c = column(
         "/xwdt/gzdt/",
