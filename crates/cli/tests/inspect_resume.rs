@@ -217,6 +217,20 @@ async fn a_killed_inspection_resumes_without_refetching_and_matches_an_uninterru
     assert!(pages(&fresh.join("out")) >= planned);
     let (a, b) = (findings(&dir.join("out")), findings(&fresh.join("out")));
     assert_eq!(a, b);
+    // The site model too: the resumed run judged the pages of both processes (their models
+    // are stored with the pages), so its columns and veto tallies are the fresh run's.
+    let summary_of = |d: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(d.join("out").join("summary.json")).unwrap())
+            .unwrap()
+    };
+    let (resumed, uninterrupted) = (summary_of(&dir), summary_of(&fresh));
+    assert_eq!(resumed[0]["columns"], uninterrupted[0]["columns"]);
+    assert_eq!(resumed[0]["tallies"], uninterrupted[0]["tallies"]);
+    assert!(
+        uninterrupted[0]["columns"].as_array().unwrap().len() > 30,
+        "{}",
+        uninterrupted[0]["columns"]
+    );
     assert_eq!(
         a.iter().filter(|(k, _)| k == "link.broken").count(),
         site.manifest()
