@@ -19,6 +19,8 @@ mod items;
 mod nav;
 mod paging;
 mod regions;
+mod rows;
+mod scripts;
 mod text;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -56,7 +58,8 @@ pub enum ItemDateSource {
     Url,
 }
 
-/// One entry of a list (a `<li>` or table row with one main link).
+/// One entry of a list (a `<li>` or table row with one main link, or one of a dated group of
+/// repeated `<div>`/`<dd>`/`<p>`… rows with one main link each).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListItem {
     /// The link text (or its `title` attribute when the text is cut with `…`).
@@ -267,6 +270,12 @@ pub struct PageModel {
     /// empty shell.
     #[serde(default)]
     pub main_text_len: usize,
+    /// The page seems to load its content with scripts (an inline script calls
+    /// `$.ajax`/`$.get`/`$.post`/`getJSON`/`fetch(`/`axios`/`XMLHttpRequest`/`.load(`, or an
+    /// element carries Vue/Angular list bindings such as `v-for`, `ng-repeat`, `:key`): an empty
+    /// list here may fill in a browser.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub script_list: bool,
 }
 
 /// Reads the structure of a decoded HTML page at `page_url`; `reference` (the inspection's
@@ -299,8 +308,7 @@ pub fn read_model(html: &str, page_url: &url::Url, reference: NaiveDate) -> Page
     let html = depth::depth_cut(truncate(html, doc::MAX_HTML_BYTES));
     let parsed = scraper::Html::parse_document(html);
     let mut doc = doc::Doc::new(&parsed, page_url);
-    let holders = items::item_holders(&doc);
-    let cands = items::candidates(&doc, &holders, reference);
+    let (cands, holders) = items::candidates(&doc, reference);
     let crumb = regions::find_crumb(&doc);
     regions::mark(&mut doc, &cands, crumb);
 
@@ -336,6 +344,7 @@ pub fn read_model(html: &str, page_url: &url::Url, reference: NaiveDate) -> Page
         message: board::message(&main_text, heading.as_deref()),
         forms: forms::forms(&doc),
         main_text_len,
+        script_list: scripts::script_list(&doc),
     }
 }
 
@@ -371,3 +380,7 @@ mod footer_tests;
 #[cfg(test)]
 #[path = "model_board_tests.rs"]
 mod board_tests;
+
+#[cfg(test)]
+#[path = "model_rows_tests.rs"]
+mod rows_tests;

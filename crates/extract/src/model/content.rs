@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Crumb;
 use super::doc::{CHROME, Collector, Doc, FORM, Kind, hint_parts};
-use super::items::{Cand, Lists};
+use super::items::{Cand, Lists, is_li};
 
 /// Characters of main text kept for label scans (the length is counted further).
 pub(super) const MAX_MAIN_TEXT: usize = 50_000;
@@ -130,8 +130,9 @@ pub(super) fn placeholder(doc: &Doc<'_>) -> Option<String> {
     })
 }
 
-/// The main content has a list container (`ul`/`ol`/`table` or a `*list*` element) that holds
-/// the main list or is an empty shell (no `li`/`tr` with text).
+/// The main content has a list container (`ul`/`ol`/`table`, a `*list*` element, or the
+/// element holding a main list of rows) that holds the main list or is an empty shell (no
+/// `li`/`tr` with text, no rows).
 pub(super) fn list_container(doc: &Doc<'_>, lists: &Lists, cands: &[Cand]) -> bool {
     let n = doc.nodes.len();
     // near_block[i]: i is inside a block container (a sweep over the sorted block starts).
@@ -158,18 +159,30 @@ pub(super) fn list_container(doc: &Doc<'_>, lists: &Lists, cands: &[Cand]) -> bo
         *slot |= h;
     }
     let main_items: Vec<usize> = lists.main.iter().map(|&k| cands[k].node).collect();
+    // The element holding a main list of rows is a list container whatever its class, as a
+    // `ul` is for `li`s.
+    let row_container = lists
+        .main_node
+        .filter(|_| main_items.first().is_some_and(|&m| !is_li(doc, m)));
+    // Rows (not `li`/`tr`), sorted: a `div.list` holding rows is not an empty shell.
+    let rows: Vec<usize> = cands
+        .iter()
+        .map(|c| c.node)
+        .filter(|&r| !is_li(doc, r))
+        .collect();
     doc.elements().any(|i| {
         let node = &doc.nodes[i];
         if node.flags & (CHROME | FORM) != 0 || near_block[i] {
             return false;
         }
         let listy = matches!(doc.tag(i), "ul" | "ol" | "table")
-            || hint_parts(&node.hint).any(|p| p.contains("list"));
+            || hint_parts(&node.hint).any(|p| p.contains("list"))
+            || Some(i) == row_container;
         if !listy {
             return false;
         }
         let holds_main = main_items.first().is_some_and(|&m| doc.within(m, i));
-        holds_main || is_empty_shell(doc, i)
+        holds_main || (is_empty_shell(doc, i) && !holds_any(doc, &rows, i))
     })
 }
 
@@ -180,6 +193,12 @@ fn is_empty_shell(doc: &Doc<'_>, i: usize) -> bool {
         return false;
     }
     !(i + 1..end).any(|j| matches!(doc.tag(j), "li" | "tr") && !doc.text(j, None, 1).is_empty())
+}
+
+/// One of the sorted nodes is inside the subtree of `i`.
+fn holds_any(doc: &Doc<'_>, sorted: &[usize], i: usize) -> bool {
+    let lo = sorted.partition_point(|&x| x < i);
+    sorted.get(lo).is_some_and(|&x| x < doc.nodes[i].end)
 }
 
 /// The column: the ColumnName meta, else the last breadcrumb step that is not a detail word,

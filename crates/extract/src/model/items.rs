@@ -1,9 +1,11 @@
-//! List items: every `<li>` / `<tr>` with one main link, its date written beside the link (never
-//! in an attribute), grouped by container into headed blocks and the page's main list.
+//! List items: every `<li>` / `<tr>` with one main link, and every row of a dated group of
+//! `div`/`dd`/`p`… rows (see `rows.rs`), its date written beside the link (never in an
+//! attribute), grouped by container into headed blocks and the page's main list.
 
 use chrono::NaiveDate;
 
 use super::doc::{CHROME, CRUMB, Doc, HEADER, HIDDEN, NAV, SKIP, hint_parts};
+use super::rows::rows;
 use super::text::{month_day, month_day_date};
 use super::{ItemDateSource, ListBlock, ListItem};
 use crate::dates::{find_dates, url_date};
@@ -18,9 +20,10 @@ const MIN_TITLE_CHARS: usize = 4;
 /// Link texts of a "more" link (never an item title; marks a block heading).
 const MORE: &[&str] = &["更多", "more", "查看更多", "更多>>", "more>>", "更多+"];
 
-/// An item candidate: a `li`/`tr` without nested items, holding a main link.
+/// An item candidate: a `li`/`tr` without nested items, or a row of a dated row group,
+/// holding a main link.
 pub(super) struct Cand {
-    /// The `li`/`tr`.
+    /// The `li`/`tr` or row.
     pub node: usize,
     /// The main `<a>`.
     pub anchor: usize,
@@ -52,7 +55,7 @@ pub(super) fn is_more(text: &str) -> bool {
 }
 
 /// `holds[i]`: the subtree of `i` (itself excluded) holds a `li` or `tr`.
-pub(super) fn item_holders(doc: &Doc<'_>) -> Vec<bool> {
+fn li_holders(doc: &Doc<'_>) -> Vec<bool> {
     let n = doc.nodes.len();
     let mut holds = vec![false; n];
     for j in (0..n).rev() {
@@ -63,32 +66,63 @@ pub(super) fn item_holders(doc: &Doc<'_>) -> Vec<bool> {
     holds
 }
 
-/// Every item candidate in document order (at most [`MAX_ITEMS`]), whatever its region.
-pub(super) fn candidates(doc: &Doc<'_>, has_item: &[bool], reference: NaiveDate) -> Vec<Cand> {
+/// The item tag is `li` or `tr` (not a row of another tag).
+pub(super) fn is_li(doc: &Doc<'_>, node: usize) -> bool {
+    matches!(doc.tag(node), "li" | "tr")
+}
+
+/// Every item candidate in document order (at most [`MAX_ITEMS`]), whatever its region, and
+/// `holds[i]`: the subtree of `i` (itself excluded) holds an item (a `li`, `tr` or row).
+///
+/// A `li`/`tr` holding rows is not an item (a layout table row around a list of `div`s), just
+/// as one holding other `li`/`tr` is not.
+pub(super) fn candidates(doc: &Doc<'_>, reference: NaiveDate) -> (Vec<Cand>, Vec<bool>) {
+    let mut holds = li_holders(doc);
+    let (rows, row_holds) = rows(doc, &holds, reference);
+    for (h, r) in holds.iter_mut().zip(row_holds) {
+        *h |= r;
+    }
     let n = doc.nodes.len();
-    let mut out = Vec::new();
+    let mut lis = Vec::new();
     let mut i = 0;
-    while i < n && out.len() < MAX_ITEMS {
+    while i < n && lis.len() < MAX_ITEMS {
         let node = &doc.nodes[i];
         if node.flags & (SKIP | HIDDEN) != 0 {
             i = node.end;
             continue;
         }
-        if matches!(doc.tag(i), "li" | "tr") && !has_item[i] {
-            if let Some(c) = candidate(doc, i, reference) {
-                out.push(c);
+        if is_li(doc, i) && !holds[i] {
+            if let Some(c) = candidate(doc, i, reference, false) {
+                lis.push(c);
             }
             i = node.end;
             continue;
         }
         i += 1;
     }
-    out
+    let out = if rows.is_empty() {
+        lis
+    } else {
+        let mut all: Vec<Cand> = lis.into_iter().chain(rows).collect();
+        all.sort_by_key(|c| c.node);
+        all.truncate(MAX_ITEMS);
+        all
+    };
+    (out, holds)
 }
 
-fn candidate(doc: &Doc<'_>, i: usize, reference: NaiveDate) -> Option<Cand> {
+/// Element `i` read as an item: its main link (the longest title that is not a "more" link,
+/// at least [`MIN_TITLE_CHARS`]) and the date beside it. With `one_link`, any other link with
+/// such a title must go to the same URL (a picture link and a title link to one article).
+pub(super) fn candidate(
+    doc: &Doc<'_>,
+    i: usize,
+    reference: NaiveDate,
+    one_link: bool,
+) -> Option<Cand> {
     let mut best: Option<(usize, String, url::Url)> = None;
     let mut best_len = 0;
+    let mut long_urls: Vec<url::Url> = Vec::new();
     for a in doc.descendants_tagged(i, "a").take(16) {
         if doc.nodes[a].flags & (SKIP | HIDDEN) != 0 {
             continue;
@@ -100,13 +134,16 @@ fn candidate(doc: &Doc<'_>, i: usize, reference: NaiveDate) -> Option<Cand> {
         }
         let title = title_of(doc, a, text);
         let len = title.chars().count();
+        if one_link && len >= MIN_TITLE_CHARS && !long_urls.contains(&url) {
+            long_urls.push(url.clone());
+        }
         if len > best_len {
             best_len = len;
             best = Some((a, title, url));
         }
     }
     let (anchor, title, url) = best?;
-    if best_len < MIN_TITLE_CHARS {
+    if best_len < MIN_TITLE_CHARS || long_urls.len() > 1 {
         return None;
     }
     let rest = doc.text(i, Some(anchor), MAX_REST_CHARS);
@@ -225,7 +262,17 @@ pub(super) fn classify(doc: &Doc<'_>, cands: &[Cand], groups: &[Group]) -> Lists
     let item_nodes: Vec<usize> = cands.iter().map(|c| c.node).collect();
     let mut headed: Vec<(usize, Option<Heading>)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
-        headed.push((gi, heading(doc, g.node, &group_nodes, &item_nodes)));
+        // Rows often sit right after their heading in one container, with no `ul` around
+        // them (`<div class="box"><h3>…</h3><div class="item">…`): look before the first row.
+        let first_row = g
+            .items
+            .first()
+            .map(|&k| cands[k].node)
+            .filter(|&r| !is_li(doc, r));
+        headed.push((
+            gi,
+            heading(doc, g.node, first_row, &group_nodes, &item_nodes),
+        ));
     }
     // Home and channel pages show several linked blocks; there an unlinked headed group
     // (专题专栏, 友情链接) is one more block, not the page's list.
@@ -274,11 +321,21 @@ fn count_in(doc: &Doc<'_>, sorted: &[usize], i: usize) -> usize {
 }
 
 /// The heading of the group at `g`: a heading-like previous sibling of the group or of up to
-/// two ancestors that hold no other group.
-fn heading(doc: &Doc<'_>, g: usize, groups: &[usize], items: &[usize]) -> Option<Heading> {
-    let mut level = g;
+/// two ancestors that hold no other group; for a group of rows (`first_row`), a previous
+/// sibling of its first row first.
+fn heading(
+    doc: &Doc<'_>,
+    g: usize,
+    first_row: Option<usize>,
+    groups: &[usize],
+    items: &[usize],
+) -> Option<Heading> {
+    let (mut level, levels) = match first_row {
+        Some(r) => (r, 4),
+        None => (g, 3),
+    };
     let mut more: Option<url::Url> = None;
-    for _ in 0..3 {
+    for _ in 0..levels {
         let mut s = doc.nodes[level].prev;
         for _ in 0..3 {
             let Some(x) = s else { break };
