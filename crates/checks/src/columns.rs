@@ -25,6 +25,8 @@ pub(crate) struct ColumnInfo {
     pub text_len: usize,
     /// One of its pages has a list container.
     pub list_container: bool,
+    /// One of its pages loads content with scripts (its list may fill in a browser).
+    pub script_list: bool,
 }
 
 /// One item of a column while collecting.
@@ -259,6 +261,7 @@ fn build(
         parent,
         text_len: models.iter().map(|m| m.main_text_len).max().unwrap_or(0),
         list_container: models.iter().any(|m| m.list_container),
+        script_list: models.iter().any(|m| m.script_list),
     }
 }
 

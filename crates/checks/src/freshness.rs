@@ -89,7 +89,11 @@ fn judge_without_items(
     let c = &info.column;
     let shows_list = c.placeholder.is_some() || info.list_container;
     if info.text_len < config.columns.empty_max_text_len {
-        if shows_list {
+        if shows_list && info.script_list {
+            // The list may be filled by a script we do not run: say so rather than call a
+            // column empty that a visitor's browser shows full.
+            sink.note(text::note_script_list(&c.name, &c.url));
+        } else if shows_list {
             tallies.empty_columns += 1;
             let mut facts = column_facts(c);
             facts.push(("main_text_len", json!(info.text_len)));

@@ -66,6 +66,13 @@ pub(crate) fn note_navigation_shell(name: &str, url: &str) -> String {
     format!("栏目页无列表也无内容，未判为空白栏目，请人工确认：{url}（「{name}」）")
 }
 
+/// An empty-looking list on a page that loads content with scripts.
+pub(crate) fn note_script_list(name: &str, url: &str) -> String {
+    format!(
+        "栏目「{name}」的列表在页面源码中为空，但页面用脚本加载内容（浏览器中可能有信息），未判为空白栏目，请人工确认：{url}"
+    )
+}
+
 /// A column whose items carry no date.
 pub(crate) fn note_undated(name: &str, items: u32, url: &str) -> String {
     format!("栏目「{name}」有 {items} 条信息但均未标注日期，无法判断是否更新，请人工确认：{url}")

@@ -196,6 +196,29 @@ fn a_navigation_shell_is_noted_and_not_reported_as_empty() {
 }
 
 #[test]
+fn an_empty_list_filled_by_scripts_is_noted_not_reported_as_empty() {
+    let mut h = home(NOW);
+    h.model.nav.push(nav("规划计划", "/ghjh/"));
+    let mut empty = column("/ghjh/", "规划计划", &[], Vec::new());
+    let mut scripted = empty.clone();
+    scripted.model.script_list = true;
+    let checks = run(&[h.clone(), scripted], NOW);
+    assert!(of(&checks, "column.empty").is_empty(), "{checks:#?}");
+    assert!(
+        checks
+            .notes
+            .iter()
+            .any(|n| n.contains("页面用脚本加载内容") && n.contains(&u("/ghjh/"))),
+        "{:?}",
+        checks.notes
+    );
+    // The same page without scripts is an empty column.
+    empty.model.script_list = false;
+    let checks = run(&[h, empty], NOW);
+    assert_eq!(of(&checks, "column.empty").len(), 1);
+}
+
+#[test]
 fn a_short_page_of_content_is_neither_empty_nor_a_shell() {
     // A 领导信息 page naming four people: 49 characters, no list.
     let mut h = home(NOW);
