@@ -139,7 +139,11 @@ fn item_source_zh(s: Option<ItemDateSource>) -> &'static str {
 }
 
 fn or_none(v: &Option<String>) -> &str {
-    v.as_deref().unwrap_or("（无）")
+    match v.as_deref() {
+        None => "（无）",
+        Some("") => "（有此项，但为空）",
+        Some(s) => s,
+    }
 }
 
 impl PageRead<'_> {
