@@ -1,7 +1,8 @@
 //! Pure parsing for xunwang: HTML pages to facts (links with element, attribute, text and
 //! hidden context; title; meta tags; visible text length), publication dates, the page model
 //! (breadcrumb, menus, list items and blocks, pagination, footer identifiers, board, forms:
-//! [`read_model`]) and sitemaps to URL lists.
+//! [`read_model`]; the words it looks for are data, [`Cues`], shipped as [`DEFAULT_PAGE_CUES`]
+//! and extensible with [`Cues::from_toml`]) and sitemaps to URL lists.
 //!
 //! Nothing here does I/O or judges: the fetcher has already decoded the bytes, and the crawler
 //! and the checks decide what the facts mean (DESIGN.md "Data flow").
@@ -26,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod cues;
 mod dates;
 mod entities;
 mod error;
@@ -35,11 +37,12 @@ mod pager;
 mod sitemap;
 mod syntax;
 
+pub use cues::{Cues, CuesError, DEFAULT_PAGE_CUES};
 pub use dates::{DateSource, PublishDate, find_dates, infer_month_day, publish_date, url_date};
 pub use error::ExtractError;
 pub use model::{
     Crumb, Footer, Form, FormPurpose, ItemDateSource, ListBlock, ListItem, MessageDetail,
-    MessageRow, NavLink, PageModel, Pagination, Stamp, read_model,
+    MessageRow, NavLink, PageModel, Pagination, Stamp, read_model, read_model_with,
 };
 pub use page::{
     Link, LinkKind, MAX_LINK_TEXT_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, PageFacts, parse_page,

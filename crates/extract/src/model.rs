@@ -8,6 +8,7 @@
 //! list, a board or a message simply has empty fields.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 mod board;
 mod content;
@@ -25,6 +26,8 @@ mod text;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+
+use crate::cues::Cues;
 
 /// A date with an optional time of day, as written on a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -305,9 +308,42 @@ pub struct PageModel {
 /// assert_eq!(model.footer.icp.as_deref(), Some("鄂ICP备12345678号-2"));
 /// ```
 pub fn read_model(html: &str, page_url: &url::Url, reference: NaiveDate) -> PageModel {
+    static SHIPPED: OnceLock<Cues> = OnceLock::new();
+    read_model_with(
+        html,
+        page_url,
+        reference,
+        SHIPPED.get_or_init(Cues::default),
+    )
+}
+
+/// [`read_model`] with the office's own cues (see [`Cues::from_toml`]) instead of the shipped
+/// ones.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use url::Url;
+/// use xunwang_extract::{Cues, read_model, read_model_with};
+///
+/// let page = Url::parse("http://www.example.gov.cn/tzgg/").unwrap();
+/// let html = r#"<div class="list"><ul></ul><p>本栏目信息正在更新</p></div>"#;
+/// let day = NaiveDate::from_ymd_opt(2023, 6, 20).unwrap();
+/// let cues = Cues::from_toml(r#"placeholders = ["本栏目信息正在更新"]"#).unwrap();
+/// assert_eq!(read_model(html, &page, day).placeholder, None);
+/// assert_eq!(
+///     read_model_with(html, &page, day, &cues).placeholder.as_deref(),
+///     Some("本栏目信息正在更新")
+/// );
+/// ```
+pub fn read_model_with(
+    html: &str,
+    page_url: &url::Url,
+    reference: NaiveDate,
+    cues: &Cues,
+) -> PageModel {
     let html = depth::depth_cut(truncate(html, doc::MAX_HTML_BYTES));
     let parsed = scraper::Html::parse_document(html);
-    let mut doc = doc::Doc::new(&parsed, page_url);
+    let mut doc = doc::Doc::new(&parsed, page_url, cues);
     let (cands, holders) = items::candidates(&doc, reference);
     let crumb = regions::find_crumb(&doc);
     regions::mark(&mut doc, &cands, crumb);
@@ -321,6 +357,7 @@ pub fn read_model(html: &str, page_url: &url::Url, reference: NaiveDate) -> Page
     let meta_column = meta(&doc, "columnname").filter(|c| !c.is_empty());
     let is_list = !list.is_empty() || list_container;
     let column = content::column(
+        cues,
         meta_column.as_deref(),
         &breadcrumb,
         heading.as_deref(),
@@ -341,7 +378,7 @@ pub fn read_model(html: &str, page_url: &url::Url, reference: NaiveDate) -> Page
         pagination: paging::pagination(&doc),
         footer: footer::footer(&doc),
         board: board::board(&doc, &cands),
-        message: board::message(&main_text, heading.as_deref()),
+        message: board::message(cues, &main_text, heading.as_deref()),
         forms: forms::forms(&doc),
         main_text_len,
         script_list: scripts::script_list(&doc),

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use super::doc::{CHROME, Doc};
 use super::items::Cand;
 use super::text::{
-    after_label, is_masked_name, label_value, run_until_label, stamp_at_start, stamps,
-    status_answered, status_word,
+    after_label, contains_any, is_masked_name, label_value, run_until_label, stamp_at_start,
+    stamps, status_answered, status_word,
 };
 use super::{MessageDetail, MessageRow, Stamp};
+use crate::cues::Cues;
 
 /// What a board column holds, from its header label.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -21,75 +22,18 @@ enum Role {
     Other,
 }
 
-/// Labels of a posted date (on a message page the label must be followed by a date).
-const POSTED: &[&str] = &[
-    "留言时间",
-    "提问时间",
-    "来信时间",
-    "咨询时间",
-    "投诉时间",
-    "写信时间",
-    "留言日期",
-    "来信日期",
-    "提问日期",
-    "咨询日期",
-];
-/// Labels of a reply date.
-const REPLIED: &[&str] = &[
-    "回复时间",
-    "答复时间",
-    "办结时间",
-    "回复日期",
-    "答复日期",
-    "办结日期",
-    "处理时间",
-];
-/// Labels of the author.
-const AUTHOR: &[&str] = &[
-    "留言人",
-    "提问人",
-    "来信人",
-    "咨询人",
-    "写信人",
-    "投诉人",
-    "留言者",
-    "提问者",
-];
-/// Labels of the status.
-const STATUS: &[&str] = &["办理状态", "处理状态", "回复状态", "状态"];
-/// Labels of a reply text.
-const REPLY: &[&str] = &[
-    "回复内容",
-    "答复内容",
-    "回复意见",
-    "答复意见",
-    "办理结果",
-    "处理结果",
-    "回复",
-];
-/// Replies that say there is none yet.
-const NO_REPLY: &[&str] = &[
-    "暂未回复",
-    "暂无回复",
-    "尚未回复",
-    "未回复",
-    "正在办理",
-    "暂无答复",
-    "尚未答复",
-    "暂无",
-];
-
-fn role_of(label: &str) -> Role {
-    let has = |ws: &[&str]| ws.iter().any(|w| label.contains(w));
-    if has(REPLIED) || has(&["回复时间", "答复时间"]) {
+/// The role of a header cell from its label.
+fn role_of(cues: &Cues, label: &str) -> Role {
+    let has = |ws: &[String]| contains_any(label, ws);
+    if has(&cues.board_replied_labels) {
         Role::Replied
-    } else if has(POSTED) || has(&["时间", "日期"]) {
+    } else if has(&cues.board_posted_labels) || has(&cues.board_header_date_words) {
         Role::Posted
-    } else if has(AUTHOR) || has(&["姓名", "网友", "作者"]) {
+    } else if has(&cues.board_author_labels) || has(&cues.board_header_author_words) {
         Role::Author
-    } else if has(STATUS) {
+    } else if has(&cues.board_status_labels) {
         Role::Status
-    } else if has(&["标题", "主题", "事项", "名称"]) {
+    } else if has(&cues.board_header_title_words) {
         Role::Title
     } else {
         Role::Other
@@ -145,7 +89,7 @@ fn header_roles(doc: &Doc<'_>, first: usize) -> Option<Vec<Role>> {
         .find_map(|h| {
             let roles: Vec<Role> = cells(doc, h)
                 .into_iter()
-                .map(|c| role_of(&doc.text(c, None, 20)))
+                .map(|c| role_of(doc.cues, &doc.text(c, None, 20)))
                 .collect();
             let known = roles.iter().filter(|r| **r != Role::Other).count();
             (known >= 2
@@ -196,14 +140,14 @@ fn read_row(doc: &Doc<'_>, c: &Cand, roles: Option<&[Role]>) -> Option<MessageRo
     if status.is_none() {
         status = texts
             .iter()
-            .find(|t| status_word(t).is_some() && t.chars().count() <= 10)
+            .find(|t| status_word(doc.cues, t).is_some() && t.chars().count() <= 10)
             .cloned()
-            .or_else(|| status_word(&c.rest).map(str::to_owned));
+            .or_else(|| status_word(doc.cues, &c.rest).map(str::to_owned));
     }
     if (author.is_none() && status.is_none()) || posted.is_none() {
         return None;
     }
-    let answered = status.as_deref().and_then(status_answered);
+    let answered = status.as_deref().and_then(|s| status_answered(doc.cues, s));
     Some(MessageRow {
         title: c.item.title.clone(),
         url: c.item.url.clone(),
@@ -216,8 +160,12 @@ fn read_row(doc: &Doc<'_>, c: &Cand, roles: Option<&[Role]>) -> Option<MessageRo
 }
 
 /// The message of a detail page: a posted label followed by a date in the main text.
-pub(super) fn message(main_text: &str, heading: Option<&str>) -> Option<MessageDetail> {
-    let posted = POSTED.iter().find_map(|label| {
+pub(super) fn message(
+    cues: &Cues,
+    main_text: &str,
+    heading: Option<&str>,
+) -> Option<MessageDetail> {
+    let posted = cues.board_posted_labels.iter().find_map(|label| {
         main_text
             .match_indices(label)
             .take(8)
@@ -225,23 +173,31 @@ pub(super) fn message(main_text: &str, heading: Option<&str>) -> Option<MessageD
     })?;
     let title = heading
         .map(str::to_owned)
-        .or_else(|| label_value(main_text, &["留言标题", "来信标题", "标题", "主题"], true))
+        .or_else(|| label_value(cues, main_text, &cues.message_title_labels, true))
         .unwrap_or_default();
-    let author = label_value(main_text, AUTHOR, false);
-    let replied = REPLIED.iter().find_map(|label| {
+    let author = label_value(cues, main_text, &cues.board_author_labels, false);
+    let replied = cues.board_replied_labels.iter().find_map(|label| {
         main_text
             .match_indices(label)
             .take(8)
             .find_map(|(at, _)| stamp_at_start(&main_text[at + label.len()..]))
     });
-    let status = label_value(main_text, STATUS, false);
-    let reply_text = REPLY.iter().find_map(|label| {
-        let rest = after_label(main_text, &[label], *label == "回复")?;
-        let t = run_until_label(rest, 200);
+    let status = label_value(cues, main_text, &cues.board_status_labels, false);
+    let plain = cues.board_reply_labels.iter().map(|l| (l, false));
+    let with_colon = cues.board_reply_labels_with_colon.iter().map(|l| (l, true));
+    let reply_text = plain.chain(with_colon).find_map(|(label, colon)| {
+        let rest = after_label(main_text, std::slice::from_ref(label), colon)?;
+        let t = run_until_label(cues, rest, 200);
         (!t.is_empty()).then_some(t)
     });
     let answered = replied.is_some()
-        || reply_text.is_some_and(|t| t != "无" && !NO_REPLY.iter().any(|p| t.starts_with(p)));
+        || reply_text.is_some_and(|t| {
+            t != "无"
+                && !cues
+                    .board_no_reply
+                    .iter()
+                    .any(|p| t.starts_with(p.as_str()))
+        });
     Some(MessageDetail {
         title,
         author,

@@ -6,44 +6,12 @@ use std::collections::HashMap;
 use super::Crumb;
 use super::doc::{CHROME, Collector, Doc, FORM, Kind, hint_parts};
 use super::items::{Cand, Lists, is_li};
+use crate::cues::Cues;
 
 /// Characters of main text kept for label scans (the length is counted further).
 pub(super) const MAX_MAIN_TEXT: usize = 50_000;
 /// Characters of main text counted.
 const MAX_MAIN_COUNT: usize = 2_000_000;
-
-/// "No content" phrases, as list pages show them.
-const PLACEHOLDERS: &[&str] = &[
-    "暂无信息",
-    "暂无数据",
-    "暂无内容",
-    "暂无记录",
-    "暂无相关",
-    "没有相关信息",
-    "无相关信息",
-    "暂无文章",
-    "暂无公开信息",
-    "没有找到相关",
-    "没有记录",
-];
-
-/// Breadcrumb steps that name a page, not a column.
-const DETAIL_WORDS: &[&str] = &[
-    "正文",
-    "详情",
-    "内容",
-    "留言详情",
-    "我要留言",
-    "文章",
-    "查看",
-    "阅读",
-    "浏览",
-    "详细信息",
-    "信息详情",
-    "新闻详情",
-    "正文内容",
-    "列表",
-];
 
 /// The first `<h1>` of the main content, else the first `<h2>`: trimmed, collapsed.
 pub(super) fn heading(doc: &Doc<'_>) -> Option<String> {
@@ -120,12 +88,16 @@ pub(super) fn placeholder(doc: &Doc<'_>) -> Option<String> {
         if n.flags & CHROME != 0 {
             return None;
         }
-        let phrase = PLACEHOLDERS.iter().find(|p| t.contains(*p))?;
+        let phrase = doc
+            .cues
+            .placeholders
+            .iter()
+            .find(|p| t.contains(p.as_str()))?;
         let trimmed: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
         Some(if trimmed.chars().count() <= 20 {
             trimmed
         } else {
-            (*phrase).to_owned()
+            phrase.clone()
         })
     })
 }
@@ -204,6 +176,7 @@ fn holds_any(doc: &Doc<'_>, sorted: &[usize], i: usize) -> bool {
 /// The column: the ColumnName meta, else the last breadcrumb step that is not a detail word,
 /// else the heading of a list page.
 pub(super) fn column(
+    cues: &Cues,
     meta: Option<&str>,
     crumbs: &[Crumb],
     heading: Option<&str>,
@@ -216,7 +189,11 @@ pub(super) fn column(
         .iter()
         .rev()
         .map(|c| c.text.as_str())
-        .find(|t| !t.is_empty() && !DETAIL_WORDS.contains(t) && !t.starts_with("首页"))
+        .find(|t| {
+            !t.is_empty()
+                && !cues.detail_words.iter().any(|w| w == t)
+                && !cues.home_words.iter().any(|w| t.starts_with(w.as_str()))
+        })
         .map(str::to_owned)
         .or_else(|| heading.filter(|_| is_list).map(str::to_owned))
 }

@@ -9,6 +9,7 @@ use scraper::Html;
 use scraper::node::{Element, Node};
 use url::Url;
 
+use crate::cues::Cues;
 use crate::syntax::style_hides;
 
 /// Most bytes of HTML read into the model (the rest of a larger page is ignored).
@@ -65,9 +66,11 @@ pub(super) struct N<'a> {
     pub hint: String,
 }
 
-/// The arena plus the URLs links resolve against.
+/// The arena plus the URLs links resolve against and the cues the readers look for.
 pub(super) struct Doc<'a> {
     pub nodes: Vec<N<'a>>,
+    /// The words and phrases to look for.
+    pub cues: &'a Cues,
     /// The document base (`<base href>` or the page URL).
     pub base: Url,
     /// The page URL without its fragment.
@@ -76,7 +79,7 @@ pub(super) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     /// Flattens `html` (already parsed) and sets the `SKIP`/`HIDDEN` flags.
-    pub fn new(html: &'a Html, page_url: &Url) -> Self {
+    pub fn new(html: &'a Html, page_url: &Url, cues: &'a Cues) -> Self {
         let mut nodes: Vec<N<'a>> = Vec::new();
         let mut index = HashMap::new();
         let mut last_child_el: HashMap<usize, usize> = HashMap::new();
@@ -152,6 +155,7 @@ impl<'a> Doc<'a> {
         page.set_fragment(None);
         Doc {
             nodes,
+            cues,
             base: base.unwrap_or_else(|| page_url.clone()),
             page,
         }

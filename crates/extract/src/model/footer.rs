@@ -5,7 +5,8 @@
 use super::Footer;
 use super::doc::{Doc, FOOTER, HIDDEN, SKIP};
 use super::regions::area_text;
-use super::text::{after_label, label_value};
+use super::text::{after_label, contains_any, label_value};
+use crate::cues::Cues;
 
 /// Characters of footer text read.
 const MAX_FOOTER_CHARS: usize = 20_000;
@@ -28,16 +29,17 @@ pub(super) fn footer(doc: &Doc<'_>) -> Footer {
     let tail = tail(&body, TAIL_CHARS);
     let either =
         |f: &dyn Fn(&str) -> Option<String>, fallback: &str| f(&area).or_else(|| f(fallback));
+    let cues = doc.cues;
     Footer {
-        site_code: either(&site_code, &body),
+        site_code: either(&|t| site_code(cues, t), &body),
         meta_site_code: meta_site_code(doc),
         icp: either(&icp, &body),
         psb: either(&psb, &body).or_else(|| psb_link(doc)),
         conac: conac(doc),
         error_report: error_report(doc),
-        organizer: either(&|t| organisation(t, &["主办单位", "主办"]), tail),
-        operator: either(&|t| organisation(t, &["承办单位", "承办"]), tail),
-        contact: either(&contact, tail),
+        organizer: either(&|t| organisation(cues, t, &cues.organizer_labels), tail),
+        operator: either(&|t| organisation(cues, t, &cues.operator_labels), tail),
+        contact: either(&|t| contact(cues, t), tail),
     }
 }
 
@@ -57,17 +59,20 @@ fn meta_site_code(doc: &Doc<'_>) -> Option<String> {
     })
 }
 
-/// The token after `网站标识码` (colon optional), as written.
-pub(super) fn site_code(text: &str) -> Option<String> {
-    for (at, _) in text.match_indices("标识码").take(16) {
-        let rest = after_label(&text[at..], &["标识码"], false).unwrap_or_default();
-        let code: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .take(32)
-            .collect();
-        if !code.is_empty() {
-            return Some(code);
+/// The token after a site-code label (`网站标识码`, colon optional), as written.
+pub(super) fn site_code(cues: &Cues, text: &str) -> Option<String> {
+    for label in &cues.site_code_labels {
+        for (at, _) in text.match_indices(label.as_str()).take(16) {
+            let rest =
+                after_label(&text[at..], std::slice::from_ref(label), false).unwrap_or_default();
+            let code: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .take(32)
+                .collect();
+            if !code.is_empty() {
+                return Some(code);
+            }
         }
     }
     None
@@ -141,11 +146,14 @@ fn links<'d>(doc: &'d Doc<'_>) -> impl Iterator<Item = usize> + 'd {
     )
 }
 
-fn host_ends(url: &url::Url, suffixes: &[&str]) -> bool {
+/// The host of `url` is one of `suffixes` or a subdomain of one.
+fn host_ends(url: &url::Url, suffixes: &[String]) -> bool {
     url.host_str().is_some_and(|h| {
-        suffixes
-            .iter()
-            .any(|s| h == *s || h.ends_with(&format!(".{s}")))
+        suffixes.iter().any(|s| {
+            h == s
+                || h.strip_suffix(s.as_str())
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
     })
 }
 
@@ -159,8 +167,8 @@ fn link_around(doc: &Doc<'_>, i: usize) -> Option<url::Url> {
 
 /// The 党政机关 badge.
 fn conac(doc: &Doc<'_>) -> Option<String> {
-    const HOSTS: &[&str] = &["conac.cn", "scopsr.gov.cn"];
-    if let Some(u) = links(doc).find_map(|a| doc.href(a).filter(|u| host_ends(u, HOSTS))) {
+    let hosts = &doc.cues.badge_hosts;
+    if let Some(u) = links(doc).find_map(|a| doc.href(a).filter(|u| host_ends(u, hosts))) {
         return Some(u.to_string());
     }
     for i in doc.elements() {
@@ -168,7 +176,11 @@ fn conac(doc: &Doc<'_>) -> Option<String> {
             continue;
         }
         match doc.tag(i) {
-            "img" if doc.attr(i, "alt").is_some_and(|a| a.contains("党政机关")) => {
+            "img"
+                if doc
+                    .attr(i, "alt")
+                    .is_some_and(|a| contains_any(a, &doc.cues.badge_alt_words)) =>
+            {
                 let url = link_around(doc, i).or_else(|| doc.resolve(doc.attr(i, "src")?));
                 if let Some(u) = url {
                     return Some(u.to_string());
@@ -178,7 +190,7 @@ fn conac(doc: &Doc<'_>) -> Option<String> {
                 if let Some(u) = doc
                     .attr(i, "src")
                     .and_then(|s| doc.resolve(s))
-                    .filter(|u| host_ends(u, HOSTS))
+                    .filter(|u| host_ends(u, hosts))
                 {
                     return Some(u.to_string());
                 }
@@ -191,16 +203,19 @@ fn conac(doc: &Doc<'_>) -> Option<String> {
 
 /// The 我为政府网站找错 entry.
 fn error_report(doc: &Doc<'_>) -> Option<String> {
-    if let Some(u) =
-        links(doc).find_map(|a| doc.href(a).filter(|u| host_ends(u, &["zfwzzc.www.gov.cn"])))
-    {
+    let cues = doc.cues;
+    if let Some(u) = links(doc).find_map(|a| {
+        doc.href(a)
+            .filter(|u| host_ends(u, &cues.error_report_hosts))
+    }) {
         return Some(u.to_string());
     }
     for a in links(doc) {
-        let says = doc.text(a, None, 40).contains("找错")
-            || doc
-                .descendants_tagged(a, "img")
-                .any(|img| doc.attr(img, "alt").is_some_and(|t| t.contains("找错")));
+        let says = contains_any(&doc.text(a, None, 40), &cues.error_report_words)
+            || doc.descendants_tagged(a, "img").any(|img| {
+                doc.attr(img, "alt")
+                    .is_some_and(|t| contains_any(t, &cues.error_report_words))
+            });
         if says && let Some(u) = doc.href(a) {
             return Some(u.to_string());
         }
@@ -212,18 +227,20 @@ fn error_report(doc: &Doc<'_>) -> Option<String> {
         .then(|| "_jiucuo_".to_owned())
 }
 
-/// `主办单位：…` / `承办：…`: the name only.
-pub(super) fn organisation(text: &str, labels: &[&str]) -> Option<String> {
-    label_value(text, labels, true).or_else(|| label_value(text, &labels[..1], false))
+/// `主办单位：…` / `承办：…`: the name only (any label before a colon, else the first label
+/// without one).
+pub(super) fn organisation(cues: &Cues, text: &str, labels: &[String]) -> Option<String> {
+    label_value(cues, text, labels, true)
+        .or_else(|| label_value(cues, text, labels.get(..1).unwrap_or_default(), false))
 }
 
 /// Telephone, else e-mail, else address.
-fn contact(text: &str) -> Option<String> {
+fn contact(cues: &Cues, text: &str) -> Option<String> {
     [
-        &["联系电话", "咨询电话", "电话", "热线"][..],
-        &["电子邮箱", "邮箱", "E-mail", "Email", "email"][..],
-        &["联系地址", "地址"][..],
+        &cues.contact_phone_labels,
+        &cues.contact_email_labels,
+        &cues.contact_address_labels,
     ]
     .iter()
-    .find_map(|labels| label_value(text, labels, true))
+    .find_map(|labels| label_value(cues, text, labels, true))
 }

@@ -118,12 +118,16 @@ fn purpose(
         return FormPurpose::Search;
     }
     let text = doc.text(f, None, 500);
-    let message_words = ["留言", "咨询", "投诉", "建议", "信件", "诉求"];
     let has = |w: &str| names.iter().any(|n| n.contains(w));
     if textarea
         || has("content") && (has("title") || has("name"))
         || has("liuyan")
-        || message_words.iter().any(|w| text.contains(w)) && (has("content") || has("title"))
+        || doc
+            .cues
+            .message_form_words
+            .iter()
+            .any(|w| text.contains(w.as_str()))
+            && (has("content") || has("title"))
     {
         return FormPurpose::Message;
     }

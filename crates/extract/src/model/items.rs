@@ -8,6 +8,7 @@ use super::doc::{CHROME, CRUMB, Doc, HEADER, HIDDEN, NAV, SKIP, hint_parts};
 use super::rows::rows;
 use super::text::{month_day, month_day_date};
 use super::{ItemDateSource, ListBlock, ListItem};
+use crate::cues::Cues;
 use crate::dates::{find_dates, url_date};
 
 /// Most list items read from one page (a hostile page can have millions).
@@ -16,9 +17,6 @@ pub(super) const MAX_ITEMS: usize = 5_000;
 const MAX_REST_CHARS: usize = 400;
 /// Shortest title of a list item, in characters.
 const MIN_TITLE_CHARS: usize = 4;
-
-/// Link texts of a "more" link (never an item title; marks a block heading).
-const MORE: &[&str] = &["更多", "more", "查看更多", "更多>>", "more>>", "更多+"];
 
 /// An item candidate: a `li`/`tr` without nested items, or a row of a dated row group,
 /// holding a main link.
@@ -44,13 +42,13 @@ impl Cand {
 }
 
 /// A link's text is a "more" link (`更多>>`, `More`, `>>`).
-pub(super) fn is_more(text: &str) -> bool {
+///
+/// The text, lowercased, is one of the cues' `more_words`, or is one once the punctuation
+/// around it is trimmed, or is at most three characters of punctuation.
+pub(super) fn is_more(cues: &Cues, text: &str) -> bool {
     let t = text.trim().to_lowercase();
     let core = t.trim_matches(|c: char| !c.is_alphanumeric());
-    MORE.contains(&t.as_str())
-        || core == "更多"
-        || core == "more"
-        || core == "查看更多"
+    cues.more_words.iter().any(|w| *w == t || w == core)
         || (core.is_empty() && !t.is_empty() && t.chars().count() <= 3)
 }
 
@@ -129,7 +127,7 @@ pub(super) fn candidate(
         }
         let Some(url) = doc.href(a) else { continue };
         let text = doc.text(a, None, 300);
-        if is_more(&text) {
+        if is_more(doc.cues, &text) {
             continue;
         }
         let title = title_of(doc, a, text);
@@ -347,7 +345,7 @@ fn heading(
                 continue;
             }
             if doc.tag(x) == "a"
-                && is_more(&doc.text(x, None, 20))
+                && is_more(doc.cues, &doc.text(x, None, 20))
                 && let Some(u) = doc.href(x)
             {
                 more.get_or_insert(u);
@@ -393,7 +391,7 @@ fn heading_at(doc: &Doc<'_>, x: usize) -> Option<Heading> {
     for a in doc.descendants_tagged(h, "a").take(8) {
         let text = doc.text(a, None, 60);
         let Some(u) = doc.href(a) else { continue };
-        if is_more(&text) || hint_parts(&doc.nodes[a].hint).any(|p| p == "more") {
+        if is_more(doc.cues, &text) || hint_parts(&doc.nodes[a].hint).any(|p| p == "more") {
             more.get_or_insert(u);
         } else if link.is_none() {
             let text = if text.is_empty() {

@@ -37,7 +37,7 @@ pub(super) fn breadcrumb(doc: &Doc<'_>, crumb: usize) -> Vec<Crumb> {
                 if text.is_empty() {
                     text = el.attr("title").unwrap_or_default().trim().to_owned();
                 }
-                let text = clean_step(after_cue(&text));
+                let text = clean_step(after_cue(doc.cues, &text));
                 if !text.is_empty() {
                     steps.push(Crumb {
                         text,
@@ -50,7 +50,11 @@ pub(super) fn breadcrumb(doc: &Doc<'_>, crumb: usize) -> Vec<Crumb> {
             Kind::El(el) if !steps.is_empty() && CRUMB_END.contains(&el.name()) => break,
             Kind::El(_) => {}
             Kind::Text(t) => {
-                let t = if has_cue(t) { after_cue(t) } else { t };
+                let t = if has_cue(doc.cues, t) {
+                    after_cue(doc.cues, t)
+                } else {
+                    t
+                };
                 for seg in t.split(SEPARATORS) {
                     let seg = clean_step(seg);
                     if !seg.is_empty() && steps.len() < MAX_CRUMBS {

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::Pagination;
 use super::doc::{Doc, FOOTER, HEADER, HIDDEN, Kind, SKIP, hint_parts};
+use crate::cues::Cues;
 use crate::pager::script_pagers;
 
 /// Longest text of a pager element, in characters.
@@ -13,10 +14,6 @@ const MAX_PAGER_CHARS: usize = 300;
 const MAX_PAGES: usize = 2_000;
 /// Bytes of inline script scanned for script pagers.
 const MAX_SCRIPT_BYTES: usize = 512 * 1024;
-/// Texts that only a pager shows.
-const PAGER_WORDS: &[&str] = &["下一页", "上一页", "尾页", "末页", "下页", "上页"];
-/// Link texts of a next-page link (lowercased).
-const NEXT: &[&str] = &["下一页", "下页", "next", ">", "›", "next page", "后一页"];
 
 /// Reads the pager; `None` when the page shows none.
 pub(super) fn pagination(doc: &Doc<'_>) -> Option<Pagination> {
@@ -36,7 +33,7 @@ pub(super) fn pagination(doc: &Doc<'_>) -> Option<Pagination> {
             }
             let s = url.to_string();
             let t = doc.text(a, None, 20).to_lowercase();
-            if p.next.is_none() && NEXT.contains(&t.as_str()) {
+            if p.next.is_none() && doc.cues.next_words.contains(&t) {
                 p.next = Some(s.clone());
             }
             if p.pages.len() < MAX_PAGES && seen.insert(s.clone()) {
@@ -94,7 +91,7 @@ fn pager_elements(doc: &Doc<'_>) -> Vec<usize> {
     // Elements whose own text says "pager".
     for n in &doc.nodes {
         let Kind::Text(t) = n.kind else { continue };
-        if n.flags & chrome != 0 || !is_pager_text(t) {
+        if n.flags & chrome != 0 || !is_pager_text(doc.cues, t) {
             continue;
         }
         let Some(mut e) = n.parent else { continue };
@@ -144,22 +141,10 @@ fn pager_elements(doc: &Doc<'_>) -> Vec<usize> {
         let pager_links = doc.descendants_tagged(i, "a").take(64).any(|a| {
             let t = doc.text(a, None, 10).to_lowercase();
             t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty()
-                || NEXT.contains(&t.as_str())
-                || [
-                    "首页",
-                    "尾页",
-                    "末页",
-                    "上一页",
-                    "上页",
-                    "prev",
-                    "<",
-                    "‹",
-                    "last",
-                    "first",
-                ]
-                .contains(&t.as_str())
+                || doc.cues.next_words.contains(&t)
+                || doc.cues.pager_link_words.contains(&t)
         });
-        if pager_links || is_pager_text(&text) {
+        if pager_links || is_pager_text(doc.cues, &text) {
             last_hinted = Some(i);
             found.push(i);
         }
@@ -199,8 +184,8 @@ fn is_pager_hint(hint: &str) -> bool {
 
 /// Text only a pager shows: `共N页`, `第x/y页`, `下一页`, `上一页`, `尾页`. (`共N条` alone
 /// is not enough: an article may say `共12条措施`.)
-fn is_pager_text(t: &str) -> bool {
-    PAGER_WORDS.iter().any(|w| t.contains(w))
+fn is_pager_text(cues: &Cues, t: &str) -> bool {
+    cues.pager_words.iter().any(|w| t.contains(w.as_str()))
         || count_before(t, "页").is_some()
         || slash_pages(t).is_some()
 }

@@ -8,23 +8,7 @@ use super::doc::{
     CRUMB, Collector, Doc, FOOTER, FORM, HEADER, HIDDEN, Kind, NAV, SKIP, hint_parts,
 };
 use super::items::Cand;
-
-/// Breadcrumb labels (the longest first; `位置` alone only right before a colon).
-pub(super) const CRUMB_CUES: &[&str] = &[
-    "您现在的位置",
-    "您現在的位置",
-    "您当前的位置",
-    "您當前的位置",
-    "您的当前位置",
-    "您所在的位置",
-    "当前所在位置",
-    "当前位置",
-    "當前位置",
-    "您的位置",
-    "所在位置",
-    "现在位置",
-    "现在的位置",
-];
+use crate::cues::Cues;
 
 /// Class/id parts of a breadcrumb.
 const CRUMB_HINTS: &[&str] = &[
@@ -77,7 +61,7 @@ pub(super) fn find_crumb(doc: &Doc<'_>) -> Option<usize> {
         .iter()
         .enumerate()
         .find_map(|(i, n)| match n.kind {
-            Kind::Text(t) if n.flags & (SKIP | HIDDEN) == 0 && has_cue(t) => Some(i),
+            Kind::Text(t) if n.flags & (SKIP | HIDDEN) == 0 && has_cue(doc.cues, t) => Some(i),
             _ => None,
         });
     let by_text = by_text.and_then(|t| {
@@ -87,7 +71,7 @@ pub(super) fn find_crumb(doc: &Doc<'_>) -> Option<usize> {
         }
         for _ in 0..3 {
             let text = doc.text(e, None, MAX_CRUMB_CHARS + 1);
-            if !after_cue(&text).is_empty() {
+            if !after_cue(doc.cues, &text).is_empty() {
                 break;
             }
             e = doc.nodes[e].parent?;
@@ -107,15 +91,16 @@ pub(super) fn find_crumb(doc: &Doc<'_>) -> Option<usize> {
 }
 
 /// Text holds a breadcrumb label.
-pub(super) fn has_cue(t: &str) -> bool {
-    CRUMB_CUES.iter().any(|c| t.contains(c))
+pub(super) fn has_cue(cues: &Cues, t: &str) -> bool {
+    cues.crumb_labels.iter().any(|c| t.contains(c.as_str()))
 }
 
 /// The text after the breadcrumb label and its colon (`""` when nothing follows).
-pub(super) fn after_cue(t: &str) -> &str {
-    let Some((at, cue)) = CRUMB_CUES
+pub(super) fn after_cue<'t>(cues: &Cues, t: &'t str) -> &'t str {
+    let Some((at, cue)) = cues
+        .crumb_labels
         .iter()
-        .filter_map(|c| t.find(c).map(|at| (at, c)))
+        .filter_map(|c| t.find(c.as_str()).map(|at| (at, c)))
         .min_by_key(|(at, c)| (*at, std::cmp::Reverse(c.len())))
     else {
         return t;

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Stamp;
+use crate::cues::Cues;
 use crate::dates::{date_spans, time_at};
 
 /// Characters that may sit between a label and its value.
@@ -15,54 +16,6 @@ const LABEL_GAP: &[char] = &[
 /// Characters that end a labelled value (besides whitespace).
 const VALUE_STOPS: &[char] = &[
     '|', '｜', '丨', '©', '®', ',', '，', '。', ';', '；', '、', '【', '[', '<', '>',
-];
-
-/// Labels that start a new value (a value running into one of them ends there).
-const NEXT_LABELS: &[&str] = &[
-    "主办",
-    "承办",
-    "协办",
-    "主管",
-    "网站标识码",
-    "标识码",
-    "地址",
-    "联系电话",
-    "电话",
-    "邮箱",
-    "电子邮箱",
-    "邮编",
-    "传真",
-    "版权",
-    "备案",
-    "ICP",
-    "技术支持",
-    "运维",
-    "运行维护",
-    "维护单位",
-    "联系我们",
-    "网站地图",
-    "留言人",
-    "留言时间",
-    "留言标题",
-    "提问人",
-    "提问时间",
-    "来信人",
-    "来信时间",
-    "咨询人",
-    "咨询时间",
-    "回复时间",
-    "回复单位",
-    "回复内容",
-    "答复时间",
-    "答复单位",
-    "答复内容",
-    "办结时间",
-    "办理状态",
-    "处理状态",
-    "状态",
-    "公网安备",
-    "京公网",
-    "Copyright",
 ];
 
 /// Every date in `s` with the time written right after it, and the byte offset of the date.
@@ -158,9 +111,14 @@ pub(super) fn month_day_date(
 /// The text after the first occurrence of one of `labels` (earliest in `text`; the longest
 /// label wins at the same place), with the separators after it skipped. With `colon`, the
 /// label must be followed by `：` or `:` (after optional spaces).
-pub(super) fn after_label<'t>(text: &'t str, labels: &[&str], colon: bool) -> Option<&'t str> {
+pub(super) fn after_label<'t, L: AsRef<str>>(
+    text: &'t str,
+    labels: &[L],
+    colon: bool,
+) -> Option<&'t str> {
     let mut best: Option<(usize, usize)> = None;
     for label in labels {
+        let label = label.as_ref();
         for (at, _) in text.match_indices(label).take(64) {
             let rest = &text[at + label.len()..];
             if colon {
@@ -179,15 +137,16 @@ pub(super) fn after_label<'t>(text: &'t str, labels: &[&str], colon: bool) -> Op
     Some(text[at + len..].trim_start_matches(LABEL_GAP))
 }
 
-/// A labelled value cut at the first whitespace, stop character or following label.
-pub(super) fn cut_value(rest: &str) -> &str {
+/// A labelled value cut at the first whitespace, stop character or following label (the
+/// cues' `next_labels`).
+pub(super) fn cut_value<'t>(cues: &Cues, rest: &'t str) -> &'t str {
     let mut end = rest.len();
     for (i, c) in rest.char_indices() {
         if c.is_whitespace() || VALUE_STOPS.contains(&c) {
             end = i;
             break;
         }
-        if i > 0 && NEXT_LABELS.iter().any(|l| rest[i..].starts_with(l)) {
+        if i > 0 && starts_with_any(&rest[i..], &cues.next_labels) {
             end = i;
             break;
         }
@@ -201,16 +160,21 @@ pub(super) fn cut_value(rest: &str) -> &str {
 
 /// The value after the first of `labels` (see [`after_label`]), cut (see [`cut_value`]);
 /// `None` when empty.
-pub(super) fn label_value(text: &str, labels: &[&str], colon: bool) -> Option<String> {
-    let v = cut_value(after_label(text, labels, colon)?);
+pub(super) fn label_value<L: AsRef<str>>(
+    cues: &Cues,
+    text: &str,
+    labels: &[L],
+    colon: bool,
+) -> Option<String> {
+    let v = cut_value(cues, after_label(text, labels, colon)?);
     (!v.is_empty()).then(|| v.to_owned())
 }
 
 /// A text run up to the next label or `max` characters, trimmed (for reply contents).
-pub(super) fn run_until_label(rest: &str, max: usize) -> &str {
+pub(super) fn run_until_label<'t>(cues: &Cues, rest: &'t str, max: usize) -> &'t str {
     let mut end = rest.len();
     for (n, (i, _)) in rest.char_indices().enumerate() {
-        if n >= max || (i > 0 && NEXT_LABELS.iter().any(|l| rest[i..].starts_with(l))) {
+        if n >= max || (i > 0 && starts_with_any(&rest[i..], &cues.next_labels)) {
             end = i;
             break;
         }
@@ -231,27 +195,21 @@ pub(super) fn is_masked_name(s: &str) -> bool {
         || (s.ends_with("某某") || s.ends_with('某')) && n <= 4
 }
 
-/// Status words that say a message was answered.
-pub(super) const ANSWERED: &[&str] = &["已回复", "已办结", "已答复", "已处理", "已反馈", "已完成"];
-/// Status words that say it was not (yet).
-pub(super) const UNANSWERED: &[&str] = &[
-    "办理中",
-    "处理中",
-    "未回复",
-    "待回复",
-    "未办结",
-    "受理中",
-    "未答复",
-    "待处理",
-    "待办理",
-    "未处理",
-];
+/// `s` starts with one of `words`.
+fn starts_with_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| s.starts_with(w.as_str()))
+}
+
+/// `s` contains one of `words`.
+pub(super) fn contains_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| s.contains(w.as_str()))
+}
 
 /// What a status text says: `Some(true)` answered, `Some(false)` not yet, `None` unknown.
-pub(super) fn status_answered(s: &str) -> Option<bool> {
-    if UNANSWERED.iter().any(|w| s.contains(w)) {
+pub(super) fn status_answered(cues: &Cues, s: &str) -> Option<bool> {
+    if contains_any(s, &cues.unanswered) {
         Some(false)
-    } else if ANSWERED.iter().any(|w| s.contains(w)) {
+    } else if contains_any(s, &cues.answered) {
         Some(true)
     } else {
         None
@@ -259,10 +217,10 @@ pub(super) fn status_answered(s: &str) -> Option<bool> {
 }
 
 /// The status word in `s`, if any (answered or not).
-pub(super) fn status_word(s: &str) -> Option<&'static str> {
-    UNANSWERED
+pub(super) fn status_word<'c>(cues: &'c Cues, s: &str) -> Option<&'c str> {
+    cues.unanswered
         .iter()
-        .chain(ANSWERED)
-        .find(|w| s.contains(*w))
-        .copied()
+        .chain(&cues.answered)
+        .find(|w| s.contains(w.as_str()))
+        .map(String::as_str)
 }
