@@ -73,7 +73,7 @@ pub struct InspectArgs {
     /// 结束前复查无法判定的链接之前等待的秒数
     #[arg(long, default_value_t = 3, value_name = "SECS")]
     recheck_delay: u64,
-    /// 栏目分类关键词、更新时限与阈值规则文件（TOML；未写的项取内置默认值）
+    /// 规则文件（TOML）：栏目分类关键词、更新时限与阈值，[page] 表为页面读取用词；未写的项取内置默认值
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
     /// 网站的注册网站标识码（只检查一个网站时可用），用于核对页面底部的标识码
@@ -174,11 +174,9 @@ fn fetch_config(args: &InspectArgs) -> Result<FetchConfig> {
 fn inspect_config(args: &InspectArgs, at: DateTime<FixedOffset>) -> Result<InspectConfig> {
     let mut cfg = InspectConfig::new(at);
     if let Some(path) = &args.rules {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("无法读取规则文件 {}", path.display()))?;
-        let rules = xunwang_checks::Config::from_toml(&text)
-            .with_context(|| format!("规则文件 {} 有误", path.display()))?;
-        cfg.checks = Arc::new(rules);
+        let (checks, cues) = crate::rules::load(path)?;
+        cfg.checks = Arc::new(checks);
+        cfg.page_cues = Arc::new(cues);
     }
     if let Some(code) = &args.site_code {
         if args.urls.len() > 1 {

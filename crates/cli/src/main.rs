@@ -17,6 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod demo;
 mod inspect;
 mod page;
+mod rules;
 use xunwang_testsite::{LARGE_SCENARIO, SMALL_SCENARIO, Scenario, ServeOptions, Testsite};
 
 /// 巡网：政府网站与政务新媒体检查监测工具

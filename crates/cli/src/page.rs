@@ -8,8 +8,8 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, FixedOffset};
 use url::Url;
 use xunwang_extract::{
-    DateSource, ItemDateSource, LinkKind, PageFacts, PageModel, PublishDate, Stamp, parse_page,
-    publish_date, read_model,
+    Cues, DateSource, ItemDateSource, LinkKind, PageFacts, PageModel, PublishDate, Stamp,
+    parse_page, publish_date, read_model_with,
 };
 use xunwang_fetch::{BROWSER_USER_AGENT, FetchConfig, Fetcher, parse_resolve};
 
@@ -34,6 +34,9 @@ pub struct PageArgs {
     /// 不遵守 robots.txt
     #[arg(long)]
     ignore_robots: bool,
+    /// 规则文件（TOML），其中 [page] 表为页面读取用词（当前位置标签、“暂无信息”等）
+    #[arg(long, value_name = "FILE")]
+    rules: Option<std::path::PathBuf>,
 }
 
 /// Runs `xunwang page`.
@@ -82,7 +85,11 @@ pub async fn run(args: PageArgs) -> Result<()> {
     let reference = at
         .with_timezone(&FixedOffset::east_opt(8 * 3600).unwrap_or(*at.offset()))
         .date_naive();
-    let model = read_model(&decoded.text, &final_url, reference);
+    let cues = match &args.rules {
+        Some(path) => crate::rules::load(path)?.1,
+        None => Cues::default(),
+    };
+    let model = read_model_with(&decoded.text, &final_url, reference, &cues);
     let published = publish_date(&facts, &final_url);
     let read = PageRead {
         url: &url,

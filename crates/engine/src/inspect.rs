@@ -13,7 +13,7 @@ use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason, WorkCalend
 use xunwang_crawl::{
     Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404, normalize,
 };
-use xunwang_extract::{LinkKind, parse_page, parse_sitemap, publish_date, read_model};
+use xunwang_extract::{LinkKind, parse_page, parse_sitemap, publish_date, read_model_with};
 use xunwang_fetch::{Fetched, Fetcher};
 use xunwang_store::{Commit, FrontierRow, PageRecord, RunStatus, Store, TargetRecord};
 
@@ -59,6 +59,9 @@ pub struct InspectConfig {
     pub checks: Arc<xunwang_checks::Config>,
     /// The site's registered 网站标识码, when the registry knows it.
     pub site_code: Option<String>,
+    /// Words and phrases pages are read with (breadcrumb labels, placeholders, footer and
+    /// board labels…; default: the shipped cues).
+    pub page_cues: Arc<xunwang_extract::Cues>,
 }
 
 impl InspectConfig {
@@ -75,6 +78,7 @@ impl InspectConfig {
             max_occurrences: DEFAULT_MAX_OCCURRENCES,
             checks: Arc::new(xunwang_checks::Config::default()),
             site_code: None,
+            page_cues: Arc::new(xunwang_extract::Cues::default()),
         }
     }
 }
@@ -250,6 +254,7 @@ pub async fn inspect_site<S: Store>(
                     home: home_key.clone(),
                     today: reference_date(cfg.at),
                     checks: cfg.checks.clone(),
+                    cues: cfg.page_cues.clone(),
                 },
             ));
         }
@@ -497,6 +502,8 @@ struct Reading {
     today: NaiveDate,
     /// The checks' rules (what an article is, so it is stored slim).
     checks: Arc<xunwang_checks::Config>,
+    /// The words pages are read with.
+    cues: Arc<xunwang_extract::Cues>,
 }
 
 /// The date of `at` in China (UTC+8), whatever offset `at` was given in.
@@ -520,7 +527,7 @@ fn page_model(
     facts: &xunwang_extract::PageFacts,
     reading: &Reading,
 ) -> String {
-    let mut model = read_model(html, url, reading.today);
+    let mut model = read_model_with(html, url, reading.today, &reading.cues);
     let published = publish_date(facts, url);
     let key = if home {
         reading.home.to_string()
