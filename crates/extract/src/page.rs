@@ -243,7 +243,7 @@ const NAVIGATION_RELS: &[&str] = &[
 const HINT_RELS: &[&str] = &["dns-prefetch", "preconnect"];
 
 /// Start tags that close an open `<p>` (HTML "in body" insertion mode).
-const CLOSES_P: &[&str] = &[
+pub(crate) const CLOSES_P: &[&str] = &[
     "address",
     "article",
     "aside",

@@ -22,45 +22,6 @@ const VOID: &[&str] = &[
     "track", "wbr", "basefont", "bgsound", "frame", "keygen", "image", "isindex", "spacer",
 ];
 
-/// Elements that close an open `<p>`.
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "ul",
-    "li",
-    "dd",
-    "dt",
-];
-
 /// Elements whose start tag closes an open sibling of the same family, and the elements that
 /// bound the search (an open `ul` protects an outer `li`).
 fn family(tag: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
@@ -122,7 +83,7 @@ pub(super) fn depth_cut(html: &str) -> &str {
         if VOID.contains(&name.as_str()) || matches!(name.as_str(), "html" | "head" | "body") {
             continue;
         }
-        if CLOSES_P.contains(&name.as_str())
+        if crate::page::CLOSES_P.contains(&name.as_str())
             && let Some(pos) =
                 find_open(&stack, &["p"], &["table", "td", "th", "button", "caption"])
         {
