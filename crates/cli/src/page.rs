@@ -192,6 +192,8 @@ impl PageRead<'_> {
             "message": self.model.message,
             "forms": self.model.forms,
             "main_text_len": self.model.main_text_len,
+            "script_list": self.model.script_list,
+            "meta_column": self.model.meta_column,
             "links": links,
         })
     }
@@ -347,6 +349,12 @@ impl PageRead<'_> {
                 } else {
                     ""
                 }
+            );
+        }
+        if m.script_list {
+            let _ = writeln!(
+                s,
+                "提示：页面用脚本加载内容，源码中为空的列表在浏览器中可能有信息"
             );
         }
         let nav = self
