@@ -95,6 +95,9 @@ cues! {
     error_report_hosts,
     /// Link text or image `alt` words of the 找错 entry.
     error_report_words,
+    /// Words in the `src` or `id` of a script (or the `id` of an element) that embeds the 找错
+    /// widget (`<script id="_jiucuo_" src="…/exposure/jiucuo.js">`).
+    error_report_script_words,
     /// Labels of a message's posted date.
     board_posted_labels,
     /// Labels of a reply date.

@@ -146,6 +146,35 @@ fn badge_and_error_report_alternatives() {
 }
 
 #[test]
+fn a_badge_written_by_an_inline_script_and_a_widget_without_its_usual_id_are_found() {
+    // The usual embed of the 党政机关 badge: markup escaped inside document.write.
+    let f = read(
+        r#"<div class="footer"><script type="text/javascript">document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='http://dcs.conac.cn/js/33/000/0000/60429971/CA330000000604299710002.js' type='text/javascript'%3E%3C/script%3E"));</script>
+           <script src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js" sitecode="3300000020"></script></div>"#,
+    )
+    .footer;
+    assert_eq!(
+        f.conac.as_deref(),
+        Some("http://dcs.conac.cn/js/33/000/0000/60429971/CA330000000604299710002.js")
+    );
+    assert_eq!(
+        f.error_report.as_deref(),
+        Some("https://zfwzgl.www.gov.cn/exposure/jiucuo.js")
+    );
+    // A placeholder the widget script fills in.
+    let f = read(r#"<div class="footer"><span id="_span_jiucuo"></span></div>"#).footer;
+    assert_eq!(f.error_report.as_deref(), Some("_span_jiucuo"));
+    // Scripts that only mention other hosts are neither.
+    let f = read(
+        r#"<div class="footer"><script>var u = "http://www.example.gov.cn/conac.cn.html"; var h = "http://evil-conac.cn/";</script>
+           <script src="/js/jquery.js"></script></div>"#,
+    )
+    .footer;
+    assert_eq!(f.conac, None);
+    assert_eq!(f.error_report, None);
+}
+
+#[test]
 fn contact_prefers_telephone_then_mail_then_address() {
     let f = read("<div class=\"footer\">地址：某市某路1号 邮箱：a@b.gov.cn</div>").footer;
     assert_eq!(f.contact.as_deref(), Some("a@b.gov.cn"));

@@ -3,7 +3,7 @@
 //! identifiers fall back to the whole body text, the organisation names to its tail.
 
 use super::Footer;
-use super::doc::{Doc, FOOTER, HIDDEN, SKIP};
+use super::doc::{Doc, FOOTER, HIDDEN, Kind, SKIP};
 use super::regions::area_text;
 use super::text::{after_label, contains_any, label_value};
 use crate::cues::Cues;
@@ -194,6 +194,13 @@ fn conac(doc: &Doc<'_>) -> Option<String> {
                 {
                     return Some(u.to_string());
                 }
+                // The badge written by an inline script, the usual embed:
+                // document.write(unescape("%3Cspan id='_ideConac'…%3Cscript src='http://dcs.conac.cn/js/…'…"))
+                if doc.attr(i, "src").is_none()
+                    && let Some(u) = url_in_script(&script_source(doc, i), hosts)
+                {
+                    return Some(u);
+                }
             }
             _ => {}
         }
@@ -220,11 +227,58 @@ fn error_report(doc: &Doc<'_>) -> Option<String> {
             return Some(u.to_string());
         }
     }
-    doc.elements()
-        .any(|i| {
-            doc.tag(i) == "script" && doc.attr(i, "id").is_some_and(|id| id.trim() == "_jiucuo_")
+    // The widget: `<script id="_jiucuo_" src="…/jiucuo.js">` (or a placeholder element with such
+    // an id that a script fills in).
+    let words = &cues.error_report_script_words;
+    doc.elements().find_map(|i| {
+        let id = doc.attr(i, "id").unwrap_or_default();
+        if contains_any(&id.to_lowercase(), words) {
+            return Some(id.trim().to_owned());
+        }
+        let src = doc.attr(i, "src").filter(|_| doc.tag(i) == "script")?;
+        contains_any(&src.to_lowercase(), words).then(|| {
+            doc.resolve(src)
+                .map(|u| u.to_string())
+                .unwrap_or(src.to_owned())
         })
-        .then(|| "_jiucuo_".to_owned())
+    })
+}
+
+/// The source text of inline script `i`, at most 16 KiB (a badge embed is a few hundred bytes;
+/// pages inline whole libraries).
+fn script_source(doc: &Doc<'_>, i: usize) -> String {
+    const MAX: usize = 16 * 1024;
+    let mut out = String::new();
+    for j in i + 1..doc.nodes[i].end {
+        if let Kind::Text(t) = doc.nodes[j].kind {
+            for ch in t.chars() {
+                if out.len() + ch.len_utf8() > MAX {
+                    return out;
+                }
+                out.push(ch);
+            }
+        }
+    }
+    out
+}
+
+/// The first `http(s)://…` URL in inline script text whose host ends with one of `hosts`
+/// (percent-escaped markup around it is fine: the URL itself is written plainly).
+fn url_in_script(text: &str, hosts: &[String]) -> Option<String> {
+    let mut rest = text;
+    while let Some(at) = rest.find("http") {
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '%' | '<' | '>' | ')'))
+            .unwrap_or(tail.len());
+        if let Ok(u) = url::Url::parse(&tail[..end])
+            && host_ends(&u, hosts)
+        {
+            return Some(u.to_string());
+        }
+        rest = &tail[4..];
+    }
+    None
 }
 
 /// `主办单位：…` / `承办：…`: the name only (any label before a colon, else the first label
