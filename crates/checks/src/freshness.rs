@@ -234,10 +234,12 @@ pub(crate) fn judge_home(
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut stack: Vec<&ColumnInfo> = roots.clone();
     let mut newest: Option<&NewestItem> = None;
+    let mut items = 0u32;
     while let Some(c) = stack.pop() {
         if !seen.insert(c.column.url.as_str()) {
             continue;
         }
+        items += c.column.items;
         if let Some(n) = &c.column.newest
             && newest.is_none_or(|b| n.date > b.date || (n.date == b.date && n.url < b.url))
         {
@@ -252,6 +254,13 @@ pub(crate) fn judge_home(
     }
     tallies.home_newest = newest.map(|n| n.date);
     if newest.is_some_and(|n| window.contains(n.date, today)) {
+        return false;
+    }
+    if items == 0 || (newest.is_none() && m.script_list) {
+        // Not one item was read below the navigation (lists drawn by scripts, or columns
+        // not crawled): not a veto on an absence of evidence. Undated items, by contrast,
+        // count as not updated (the 2015 rule) and are judged below.
+        sink.note(text::note_home_nothing_read(index.home_url, seen.len()));
         return false;
     }
     let summary = text::home_stale_navigation(roots.len(), newest, &window.label_zh());

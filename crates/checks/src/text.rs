@@ -135,6 +135,13 @@ pub(crate) fn note_home_blank(url: &str) -> String {
     format!("首页未读到任何信息列表或导航，无法判断首页更新情况，请人工确认：{url}")
 }
 
+/// A navigation-only home page whose columns showed no item at all.
+pub(crate) fn note_home_nothing_read(url: &str, columns: usize) -> String {
+    format!(
+        "首页仅为栏目导航入口，但其下 {columns} 个栏目中未读到任何信息（可能由脚本加载），无法判断首页更新情况，请人工确认：{url}"
+    )
+}
+
 /// `identity.site_code_missing`.
 pub(crate) fn site_code_missing(meta: Option<&str>) -> String {
     match meta {

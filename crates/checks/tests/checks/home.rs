@@ -106,6 +106,32 @@ fn a_navigation_only_home_page_is_judged_on_its_first_level_columns_and_their_ch
 }
 
 #[test]
+fn a_navigation_only_home_page_whose_columns_show_nothing_is_noted_not_vetoed() {
+    let mut h = home(NOW);
+    h.model.list.clear();
+    h.model.nav = vec![nav("新闻动态", "/xwdt/")];
+    // The column page was read, but its list is drawn by a script: no item at all.
+    let mut empty_child = column("/xwdt/", "新闻动态", &[], Vec::new());
+    empty_child.model.script_list = true;
+    let checks = run(&[h.clone(), empty_child], NOW);
+    assert!(of(&checks, "home.stale").is_empty(), "{checks:#?}");
+    assert!(
+        checks.notes.iter().any(|n| n.contains("未读到任何信息")),
+        "{:?}",
+        checks.notes
+    );
+    // Undated items are another matter: they count as not updated (2015 rule).
+    let undated = column(
+        "/xwdt/",
+        "新闻动态",
+        &[],
+        vec![item("一条没有日期的信息", "/xwdt/a.html", None)],
+    );
+    let checks = run(&[h, undated], NOW);
+    assert_eq!(of(&checks, "home.stale").len(), 1, "{checks:#?}");
+}
+
+#[test]
 fn without_a_home_page_record_the_home_page_and_identity_are_noted_not_judged() {
     let checks = run(
         &[column_dated("/tzgg/", "通知公告", &[], "2020-01-01")],
