@@ -19,8 +19,9 @@ pub const DEFAULT_RULES: &str = include_str!("../rules/site-model.toml");
 pub enum ConfigError {
     /// The TOML is malformed, a key is unknown, or a value has the wrong type (the message
     /// names the key).
+    // Not a `#[source]`: the message already carries it, and a chain printer would repeat it.
     #[error("规则文件格式错误：{0}")]
-    Toml(#[from] toml::de::Error),
+    Toml(toml::de::Error),
     /// A window is not a number followed by `d`, `m` or `y`.
     #[error(
         "时间窗口 {value:?} 无法解析：{reason}；应写作非负整数加单位，如 \"14d\"（天）、\"6m\"（自然月）、\"1y\"（年）"
@@ -31,6 +32,12 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+impl From<toml::de::Error> for ConfigError {
+    fn from(e: toml::de::Error) -> ConfigError {
+        ConfigError::Toml(e)
+    }
 }
 
 /// A look-back window ending at the 监测时间点, written `"14d"`, `"6m"` or `"1y"`.
