@@ -201,7 +201,8 @@ pub fn check_site(
     now: DateTime<FixedOffset>,
     calendar: &WorkCalendar,
 ) -> SiteChecks {
-    let today = now.date_naive();
+    // The 监测时间点's day in Beijing, the day the page reader inferred `[MM-DD]` years from.
+    let today = xunwang_core::china_date(now);
     let mut sink = Sink::new(input.home, now);
     if input.pages.is_empty() {
         sink.note(text::note_no_pages(input.home));

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use url::Url;
 use xunwang_extract::{
     Cues, DateSource, ItemDateSource, LinkKind, PageFacts, PageModel, PublishDate, Stamp,
@@ -82,9 +82,7 @@ pub async fn run(args: PageArgs) -> Result<()> {
     let decoded = resp.decode();
     let final_url = fetched.final_url.clone();
     let facts = parse_page(&decoded.text, &final_url);
-    let reference = at
-        .with_timezone(&FixedOffset::east_opt(8 * 3600).unwrap_or(*at.offset()))
-        .date_naive();
+    let reference = xunwang_core::china_date(at);
     let cues = match &args.rules {
         Some(path) => crate::rules::load(path)?.1,
         None => Cues::default(),

@@ -53,7 +53,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Weekday};
 use serde::Deserialize;
 
 /// The embedded year files, one per year, in the `holiday-cn` format.
@@ -126,6 +126,13 @@ struct RawYearFile {
 struct RawDay {
     date: String,
     is_off_day: bool,
+}
+
+/// The calendar date of `at` in Beijing time (UTC+8), whatever offset `at` was written in: the
+/// day a 监测时间点 falls on, which every window (2 weeks, 6 months, working days) counts from.
+pub fn china_date(at: DateTime<FixedOffset>) -> NaiveDate {
+    let beijing = FixedOffset::east_opt(8 * 3600).unwrap_or(*at.offset());
+    at.with_timezone(&beijing).date_naive()
 }
 
 impl WorkCalendar {
@@ -717,5 +724,17 @@ mod tests {
             250
         );
         assert!(calendar.is_working_day(date("2027-01-04")).is_err());
+    }
+
+    #[test]
+    fn china_date_is_the_day_in_beijing_whatever_the_offset() {
+        let at = |s| DateTime::parse_from_rfc3339(s).unwrap();
+        assert_eq!(
+            china_date(at("2026-11-28T10:00:00+08:00")),
+            date("2026-11-28")
+        );
+        // 20:00 UTC is 04:00 the next day in Beijing.
+        assert_eq!(china_date(at("2026-11-28T20:00:00Z")), date("2026-11-29"));
+        assert_eq!(china_date(at("2026-11-28T15:59:59Z")), date("2026-11-28"));
     }
 }

@@ -17,7 +17,7 @@ mod finding;
 mod kind;
 mod link;
 
-pub use calendar::{CalendarError, WorkCalendar};
+pub use calendar::{CalendarError, WorkCalendar, china_date};
 pub use finding::{Evidence, Finding, Fnv1a64, Severity, fingerprint};
 pub use kind::{FindingKind, UnknownKind};
 pub use link::{Hop, LinkVerdict, Occurrence, Reason};

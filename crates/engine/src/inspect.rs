@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use tokio::task::JoinSet;
 use url::Url;
 use xunwang_checks::{Column, SiteInput, Tallies, Veto, check_site};
-use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason, WorkCalendar};
+use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason, WorkCalendar, china_date};
 use xunwang_crawl::{
     Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404, normalize,
 };
@@ -252,7 +252,7 @@ pub async fn inspect_site<S: Store>(
                 entry,
                 Reading {
                     home: home_key.clone(),
-                    today: reference_date(cfg.at),
+                    today: china_date(cfg.at),
                     checks: cfg.checks.clone(),
                     cues: cfg.page_cues.clone(),
                 },
@@ -504,12 +504,6 @@ struct Reading {
     checks: Arc<xunwang_checks::Config>,
     /// The words pages are read with.
     cues: Arc<xunwang_extract::Cues>,
-}
-
-/// The date of `at` in China (UTC+8), whatever offset `at` was given in.
-fn reference_date(at: DateTime<FixedOffset>) -> NaiveDate {
-    let china = FixedOffset::east_opt(8 * 3600).unwrap_or(*at.offset());
-    at.with_timezone(&china).date_naive()
 }
 
 /// Reads a page's structure for the site checks, as the JSON kept with the page.

@@ -19,6 +19,32 @@ fn a_news_column_is_fresh_at_exactly_14_days_and_stale_at_15() {
 }
 
 #[test]
+fn the_window_counts_from_the_beijing_day_of_a_now_written_in_utc() {
+    // 2024-05-05T20:00Z is 04:00 on 2024-05-06 in Beijing: an item of 2024-04-21 is 15 days
+    // old there (stale), though only 14 days before the UTC date.
+    let c = column_dated("/a/", "工作动态", &[], "2024-04-21");
+    let input = xunwang_checks::SiteInput {
+        home: HOME,
+        pages: &[home(NOW), c],
+        registered_site_code: None,
+        article_dates: &[],
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2024-05-05T20:00:00Z").unwrap();
+    let checks = xunwang_checks::check_site(
+        &input,
+        &xunwang_checks::Config::default(),
+        now,
+        xunwang_core::WorkCalendar::official(),
+    );
+    assert_eq!(
+        of(&checks, "column.stale").len(),
+        1,
+        "{:#?}",
+        checks.findings
+    );
+}
+
+#[test]
 fn a_second_level_news_column_is_judged_too() {
     let c = column_dated(
         "/xwdt/gzdt/",
