@@ -341,7 +341,7 @@ pub fn read_model_with(
     reference: NaiveDate,
     cues: &Cues,
 ) -> PageModel {
-    let html = depth::depth_cut(truncate(html, doc::MAX_HTML_BYTES));
+    let html = depth::depth_cut(text::cut(html, doc::MAX_HTML_BYTES));
     let parsed = scraper::Html::parse_document(html);
     let mut doc = doc::Doc::new(&parsed, page_url, cues);
     let (cands, holders) = items::candidates(&doc, reference);
@@ -383,18 +383,6 @@ pub fn read_model_with(
         main_text_len,
         script_list: scripts::script_list(&doc),
     }
-}
-
-/// `s` cut to at most `max` bytes at a char boundary.
-fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// The trimmed content of the first `<meta name>` equal to `name` (ASCII case-insensitive).

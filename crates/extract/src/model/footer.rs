@@ -5,7 +5,7 @@
 use super::Footer;
 use super::doc::{Doc, FOOTER, HIDDEN, Kind, SKIP};
 use super::regions::area_text;
-use super::text::{after_label, contains_any, label_value};
+use super::text::{after_label, contains_any, cut, label_value};
 use crate::cues::Cues;
 
 /// Characters of footer text read.
@@ -251,11 +251,10 @@ fn script_source(doc: &Doc<'_>, i: usize) -> String {
     let mut out = String::new();
     for j in i + 1..doc.nodes[i].end {
         if let Kind::Text(t) = doc.nodes[j].kind {
-            for ch in t.chars() {
-                if out.len() + ch.len_utf8() > MAX {
-                    return out;
-                }
-                out.push(ch);
+            let part = cut(t, MAX - out.len());
+            out.push_str(part);
+            if part.len() < t.len() {
+                break;
             }
         }
     }

@@ -3,6 +3,7 @@
 //! list on such a page may well fill in a browser.
 
 use super::doc::{Doc, Kind};
+use super::text::cut;
 
 /// Most bytes of inline script text scanned per page (pages inline whole libraries).
 const MAX_SCRIPT_BYTES: usize = 1 << 20;
@@ -55,18 +56,6 @@ pub(super) fn script_list(doc: &Doc<'_>) -> bool {
         }
     }
     false
-}
-
-/// `s` cut to at most `max` bytes at a char boundary.
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// Script text calls one of [`FETCH_CALLS`] (not as the tail of a longer name: `prefetch(`)

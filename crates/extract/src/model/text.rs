@@ -18,6 +18,18 @@ const VALUE_STOPS: &[char] = &[
     '|', '｜', '丨', '©', '®', ',', '，', '。', ';', '；', '、', '【', '[', '<', '>',
 ];
 
+/// `s` cut to at most `max` bytes at a char boundary.
+pub(super) fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Every date in `s` with the time written right after it, and the byte offset of the date.
 pub(super) fn stamps(s: &str) -> Vec<(usize, Stamp)> {
     date_spans(s)
