@@ -229,10 +229,7 @@ fn build(
         };
         let Some((date, source)) = date else { continue };
         dated += 1;
-        let better = newest
-            .as_ref()
-            .is_none_or(|n| date > n.date || (date == n.date && item.url < n.url));
-        if better {
+        if NewestItem::beats(date, &item.url, newest.as_ref()) {
             newest = Some(NewestItem {
                 title: item.title.clone(),
                 url: item.url.clone(),

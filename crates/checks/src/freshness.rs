@@ -180,10 +180,7 @@ pub(crate) fn judge_home(
             continue;
         };
         dated += 1;
-        if newest
-            .as_ref()
-            .is_none_or(|n| date > n.date || (date == n.date && item.url < n.url))
-        {
+        if NewestItem::beats(date, &item.url, newest.as_ref()) {
             newest = Some(NewestItem {
                 title: item.title.trim().to_owned(),
                 url: item.url.clone(),
@@ -241,7 +238,7 @@ pub(crate) fn judge_home(
         }
         items += c.column.items;
         if let Some(n) = &c.column.newest
-            && newest.is_none_or(|b| n.date > b.date || (n.date == b.date && n.url < b.url))
+            && NewestItem::beats(n.date, &n.url, newest)
         {
             newest = Some(n);
         }

@@ -81,24 +81,17 @@ pub(crate) fn judge(
             ("window", json!(window.to_string())),
             ("now", json!(today.to_string())),
         ];
-        if !answered {
-            if posted < overdue_before {
-                tallies.unanswered_messages += 1;
-                let summary = text::unanswered(&m.title, posted, today, &window_label);
-                sink.push(
-                    FindingKind::InteractionUnanswered,
-                    Severity::Veto,
-                    &m.url,
-                    summary,
-                    facts,
-                );
+        // V5.2: not answered within the window — still unanswered, or answered too late.
+        let overdue = match (answered, replied) {
+            (false, _) => (posted < overdue_before)
+                .then(|| text::unanswered(&m.title, posted, today, &window_label)),
+            (true, Some(r)) if r > window.end(posted) => {
+                Some(text::replied_late(&m.title, posted, r, &window_label))
             }
-            continue;
-        }
-        let Some(replied) = replied else { continue };
-        if replied > window.end(posted) {
+            (true, _) => None,
+        };
+        if let Some(summary) = overdue {
             tallies.unanswered_messages += 1;
-            let summary = text::replied_late(&m.title, posted, replied, &window_label);
             sink.push(
                 FindingKind::InteractionUnanswered,
                 Severity::Veto,
@@ -108,6 +101,9 @@ pub(crate) fn judge(
             );
             continue;
         }
+        let (true, Some(replied)) = (answered, replied) else {
+            continue;
+        };
         match calendar.working_days_between(posted, replied) {
             Ok(days) if days > rules.reply_working_days => {
                 tallies.slow_replies += 1;

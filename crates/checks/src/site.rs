@@ -123,6 +123,14 @@ pub struct NewestItem {
     pub seen_on: String,
 }
 
+impl NewestItem {
+    /// An item dated `date` at `url` replaces `current` as the newest: later, or as late and
+    /// first by URL (so the choice does not depend on crawl order).
+    pub(crate) fn beats(date: NaiveDate, url: &str, current: Option<&NewestItem>) -> bool {
+        current.is_none_or(|n| date > n.date || (date == n.date && url < n.url.as_str()))
+    }
+}
+
 /// One column (栏目) as discovered.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
