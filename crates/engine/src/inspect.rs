@@ -224,6 +224,12 @@ pub async fn inspect_site<S: Store>(
 
     let probe = Arc::new(soft404_probe(fetcher, &home_url).await);
     let home_key: Arc<str> = Arc::from(normalize(&home_url).as_str());
+    let reading = Reading {
+        home: home_key.clone(),
+        today: china_date(cfg.at),
+        checks: cfg.checks.clone(),
+        cues: cfg.page_cues.clone(),
+    };
     let scope = Arc::new(scope);
     let mut tasks: JoinSet<Done> = JoinSet::new();
     let mut truncated = Vec::new();
@@ -250,12 +256,7 @@ pub async fn inspect_site<S: Store>(
                 scope.clone(),
                 probe.clone(),
                 entry,
-                Reading {
-                    home: home_key.clone(),
-                    today: china_date(cfg.at),
-                    checks: cfg.checks.clone(),
-                    cues: cfg.page_cues.clone(),
-                },
+                reading.clone(),
             ));
         }
         let Some(joined) = tasks.join_next().await else {
@@ -454,7 +455,8 @@ async fn fetch_entry(
                 };
             } else if entry.kind == EntryKind::Page && scope.contains(&fetched.final_url) {
                 links = found_links(&facts.links, &fetched.final_url);
-                let home = *normalize(&entry.url).as_str() == *reading.home;
+                // Frontier entries are normalised already.
+                let home = entry.url.as_str() == &*reading.home;
                 model = Some(page_model(
                     &decoded.text,
                     &fetched.final_url,
