@@ -1,53 +1,17 @@
 //! End-to-end inspections of the sample sites, judged against their ground-truth manifest.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset};
 use xunwang_core::{FindingKind, LinkVerdict, Reason};
 use xunwang_engine::{InspectConfig, Progress, SiteReport, inspect_site};
-use xunwang_fetch::{FetchConfig, Fetcher, parse_resolve};
+use xunwang_fetch::Fetcher;
 use xunwang_store::{SqliteStore, Store};
-use xunwang_testsite::{Manifest, Scenario, ServeOptions, Testsite};
+use xunwang_testsite::{Manifest, Scenario};
 
-const NOW: &str = "2026-11-28T10:00:00+08:00";
-
-fn now() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(NOW).unwrap()
-}
-
-fn temp_db(name: &str) -> String {
-    let path =
-        std::env::temp_dir().join(format!("xunwang-engine-{name}-{}.db", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    path.display().to_string()
-}
-
-fn fetcher_for(m: &Manifest) -> Fetcher {
-    let c = FetchConfig {
-        resolve: m
-            .resolve
-            .iter()
-            .map(|r| parse_resolve(r).unwrap())
-            .collect(),
-        // The sample world is closed: a host outside it must never leave the machine.
-        resolve_only: true,
-        backoff_base: Duration::from_millis(100),
-        ..FetchConfig::default()
-    };
-    Fetcher::new(c).unwrap()
-}
-
-async fn start(scenario: &Scenario) -> Testsite {
-    let opts = ServeOptions {
-        now: Some(now()),
-        port: 0,
-        ..ServeOptions::default()
-    };
-    Testsite::start(scenario, &opts).await.unwrap()
-}
+use common::{fetcher_for, now, start, temp_db};
 
 async fn inspect_all(store: &SqliteStore, fetcher: &Fetcher, m: &Manifest) -> Vec<SiteReport> {
     let mut cfg = InspectConfig::new(now());

@@ -1,53 +1,25 @@
 //! The site model end to end: columns, freshness, identity and interaction findings of an
 //! inspection of the default sample sites, scored against their ground-truth manifest.
 
+mod common;
+
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset};
 use xunwang_core::{Finding, FindingKind};
 use xunwang_engine::{InspectConfig, Progress, SiteReport, inspect_site};
-use xunwang_fetch::{FetchConfig, Fetcher, parse_resolve};
 use xunwang_store::SqliteStore;
-use xunwang_testsite::{Manifest, Scenario, ServeOptions, Testsite};
+use xunwang_testsite::{Manifest, Scenario};
 
-const NOW: &str = "2026-11-28T10:00:00+08:00";
+use common::{fetcher_for, now, start, temp_db};
+
 /// Kinds this test scores (issue: site model).
 const KINDS: &[&str] = &["column.", "home.", "identity.", "interaction."];
 
-fn now() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(NOW).unwrap()
-}
-
-fn temp_db(name: &str) -> String {
-    let path = std::env::temp_dir().join(format!("xunwang-model-{name}-{}.db", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    path.display().to_string()
-}
-
 async fn inspect_default() -> (Manifest, Vec<SiteReport>) {
-    let opts = ServeOptions {
-        now: Some(now()),
-        port: 0,
-        ..ServeOptions::default()
-    };
-    let site = Testsite::start(&Scenario::default_scenario(), &opts)
-        .await
-        .unwrap();
+    let site = start(&Scenario::default_scenario()).await;
     let m = site.manifest().clone();
-    let fetcher = Fetcher::new(FetchConfig {
-        resolve: m
-            .resolve
-            .iter()
-            .map(|r| parse_resolve(r).unwrap())
-            .collect(),
-        resolve_only: true,
-        backoff_base: Duration::from_millis(100),
-        ..FetchConfig::default()
-    })
-    .unwrap();
-    let store = SqliteStore::open(&temp_db("truth")).await.unwrap();
+    let fetcher = fetcher_for(&m);
+    let store = SqliteStore::open(&temp_db("model")).await.unwrap();
     let mut cfg = InspectConfig::new(now());
     cfg.recheck_delay = Duration::from_secs(1);
     let progress = Progress::default();

@@ -1,0 +1,48 @@
+//! What the engine's end-to-end tests share: the 监测时间点, a scratch database, a fetcher
+//! confined to the sample world, the sample sites started on port 0.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+use xunwang_fetch::{FetchConfig, Fetcher, parse_resolve};
+use xunwang_testsite::{Manifest, Scenario, ServeOptions, Testsite};
+
+pub const NOW: &str = "2026-11-28T10:00:00+08:00";
+
+pub fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(NOW).unwrap()
+}
+
+pub fn temp_db(name: &str) -> String {
+    let path =
+        std::env::temp_dir().join(format!("xunwang-engine-{name}-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path.display().to_string()
+}
+
+pub fn fetcher_for(m: &Manifest) -> Fetcher {
+    let c = FetchConfig {
+        resolve: m
+            .resolve
+            .iter()
+            .map(|r| parse_resolve(r).unwrap())
+            .collect(),
+        // The sample world is closed: a host outside it must never leave the machine.
+        resolve_only: true,
+        backoff_base: Duration::from_millis(100),
+        ..FetchConfig::default()
+    };
+    Fetcher::new(c).unwrap()
+}
+
+pub async fn start(scenario: &Scenario) -> Testsite {
+    let opts = ServeOptions {
+        now: Some(now()),
+        port: 0,
+        ..ServeOptions::default()
+    };
+    Testsite::start(scenario, &opts).await.unwrap()
+}
