@@ -134,6 +134,8 @@ struct Done {
     page: Option<PageRecord>,
     links: Vec<FoundLink>,
     truncated: bool,
+    /// What the content checks found on this URL, as stored JSON.
+    hits: Vec<String>,
 }
 
 /// A link found on a page, reduced to what the main loop needs.
@@ -492,6 +494,7 @@ async fn fetch_entry(
         page,
         links,
         truncated,
+        hits: Vec::new(),
     }
 }
 
@@ -703,6 +706,7 @@ fn absorb(
         page: done.page,
         discovered,
         occurrences,
+        hits: done.hits,
     }
 }
 

@@ -30,6 +30,9 @@ pub(crate) struct Ask<'a> {
     pub(crate) max_body: usize,
     /// Check robots.txt before each hop (false for robots.txt itself).
     pub(crate) robots: bool,
+    /// Send this `User-Agent` instead of the configured one (the cloaking comparison asks
+    /// as a search spider).
+    pub(crate) user_agent: Option<&'a str>,
 }
 
 /// An answer that arrived.
@@ -152,6 +155,9 @@ impl Inner {
             .header(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9,en;q=0.5");
         if let Some(r) = ask.range {
             rb = rb.header(header::RANGE, r);
+        }
+        if let Some(ua) = ask.user_agent {
+            rb = rb.header(header::USER_AGENT, ua);
         }
         if let Some(v) = ask.validators {
             if let Some(e) = &v.etag {

@@ -175,6 +175,31 @@ impl Fetcher {
             validators,
             max_body: self.inner.config.max_body_bytes,
             robots: self.inner.config.respect_robots,
+            user_agent: None,
+        };
+        let f = self.inner.follow(url, ask).await;
+        self.inner.counters.outcome(&f.verdict);
+        f
+    }
+
+    /// GETs like [`Fetcher::get`], with this request's `User-Agent` replaced by `user_agent`
+    /// (when given) and its body read up to `max_body` bytes (when given, else the configured
+    /// limit). Politeness and robots.txt (for the configured product token) are the same: the
+    /// cloaking comparison asks as a search spider, and reads external pages and attachments
+    /// with their own limits.
+    pub async fn get_with(
+        &self,
+        url: &Url,
+        user_agent: Option<&str>,
+        max_body: Option<usize>,
+    ) -> Fetched {
+        let ask = Ask {
+            method: Method::Get,
+            range: None,
+            validators: None,
+            max_body: max_body.unwrap_or(self.inner.config.max_body_bytes),
+            robots: self.inner.config.respect_robots,
+            user_agent,
         };
         let f = self.inner.follow(url, ask).await;
         self.inner.counters.outcome(&f.verdict);
@@ -193,6 +218,7 @@ impl Fetcher {
             validators: None,
             max_body: 0,
             robots,
+            user_agent: None,
         };
         let (mut f, failure) = self.inner.follow_with(url, head).await;
         if head_refused(&f, failure.as_ref()) {
@@ -203,6 +229,7 @@ impl Fetcher {
                 validators: None,
                 max_body: CHECK_MAX_BODY,
                 robots,
+                user_agent: None,
             };
             f = self.inner.follow(url, get).await;
         }
@@ -423,6 +450,7 @@ impl Inner {
             validators: None,
             max_body: ROBOTS_MAX_BODY,
             robots: false,
+            user_agent: None,
         };
         // Boxed: `follow` calls `robots_for`, which calls this.
         let f = Box::pin(self.follow(&robots_url, ask)).await;

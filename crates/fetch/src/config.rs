@@ -8,6 +8,10 @@ pub const DEFAULT_USER_AGENT: &str =
     "Mozilla/5.0 (compatible; xunwang/0.1; +https://example.invalid/xunwang)";
 /// A current desktop Chrome user agent, for offices that inspect their own sites behind a WAF.
 pub const BROWSER_USER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+/// Baidu's published spider user agent: hijacked sites show spiders what browsers do not
+/// see (cloaking), so the content checks fetch a sample of pages with it as well.
+pub const SPIDER_USER_AGENT: &str =
+    "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)";
 /// The product token matched against `User-agent:` lines in robots.txt.
 pub const ROBOTS_TOKEN: &str = "xunwang";
 /// Default TCP (+TLS) connect timeout: 10 s.

@@ -613,6 +613,34 @@ async fn the_honest_user_agent_and_chinese_accept_language_are_sent() {
     assert!(seen.header("accept-language").unwrap().starts_with("zh-CN"));
 }
 
+#[tokio::test]
+async fn get_with_sends_the_given_user_agent_once_and_bounds_the_body() {
+    let s = serve(|_, _| Action::Send(ok_html(&"正文".repeat(5_000)))).await;
+    let f = fetcher(local(s.addr));
+    let got = f
+        .get_with(
+            &url("http://a.test/"),
+            Some(xunwang_fetch::SPIDER_USER_AGENT),
+            Some(1_000),
+        )
+        .await;
+    let resp = got.response.unwrap();
+    assert!(resp.truncated);
+    assert!(resp.body.len() <= 1_000);
+    let seen = s.requests();
+    assert_eq!(seen.len(), 1, "one user-agent header, one request");
+    assert_eq!(
+        seen[0].header("user-agent"),
+        Some(xunwang_fetch::SPIDER_USER_AGENT)
+    );
+    // The override is per request: the next plain GET is honest again.
+    f.get(&url("http://a.test/"), None).await;
+    assert_eq!(
+        s.requests()[1].header("user-agent"),
+        Some(xunwang_fetch::DEFAULT_USER_AGENT)
+    );
+}
+
 #[test]
 fn a_bad_configuration_is_an_error_not_a_panic() {
     let err = Fetcher::new(FetchConfig {

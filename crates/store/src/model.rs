@@ -160,4 +160,7 @@ pub struct Commit {
     /// Where targets are linked from: `(target url, occurrence)`. Kept only while the target
     /// is not known to be Ok in this run.
     pub occurrences: Vec<(String, Occurrence)>,
+    /// What the content checks found on the fetched URL, one JSON document each (the engine
+    /// owns the format). They replace the URL's earlier hits in the run.
+    pub hits: Vec<String>,
 }

@@ -79,6 +79,13 @@ pub(crate) const PAGE_MODELS: &str = "\
 SELECT id, model FROM pages WHERE run_id = $1 AND id > $2 AND model IS NOT NULL
 ORDER BY id LIMIT $3";
 
+pub(crate) const DELETE_HITS: &str = "DELETE FROM hits WHERE run_id = $1 AND url = $2";
+
+pub(crate) const INSERT_HIT: &str =
+    "INSERT INTO hits (run_id, url, seq, body) VALUES ($1, $2, $3, $4)";
+
+pub(crate) const HITS: &str = "SELECT url, body FROM hits WHERE run_id = $1 ORDER BY url, seq";
+
 pub(crate) const DELETE_OCCURRENCES: &str =
     "DELETE FROM occurrences WHERE run_id = $1 AND target_url = $2";
 

@@ -85,6 +85,9 @@ pub trait Store: Send + Sync + 'static {
     /// in chunks so a 100,000-page run never holds every model at once.
     fn page_models(&self, run: RunId, after: i64, limit: u32) -> fut!(Vec<(i64, String)>);
 
+    /// The content-check hits of the run as `(url, JSON)`, by URL.
+    fn hits(&self, run: RunId) -> fut!(Vec<(String, String)>);
+
     /// Upserts findings by `(site, fingerprint)`: the stored `first_seen` is kept, `last_seen`
     /// and the evidence are replaced, and `run` is recorded as having seen each. Returns the
     /// findings as stored (with `first_seen` from history).
@@ -152,6 +155,9 @@ impl<S: Store> Store for Arc<S> {
     }
     fn page_models(&self, run: RunId, after: i64, limit: u32) -> fut!(Vec<(i64, String)>) {
         (**self).page_models(run, after, limit)
+    }
+    fn hits(&self, run: RunId) -> fut!(Vec<(String, String)>) {
+        (**self).hits(run)
     }
     fn save_findings(&self, site: SiteId, run: RunId, findings: &[Finding]) -> fut!(Vec<Finding>) {
         (**self).save_findings(site, run, findings)

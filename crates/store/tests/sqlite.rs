@@ -129,6 +129,7 @@ fn page_commit(url: &str, links: &[&str]) -> Commit {
             .iter()
             .map(|l| ((*l).to_owned(), occ(url, "链接")))
             .collect(),
+        hits: Vec::new(),
     }
 }
 
@@ -139,6 +140,7 @@ fn check_commit(url: &str, verdict: LinkVerdict) -> Commit {
         page: None,
         discovered: Vec::new(),
         occurrences: Vec::new(),
+        hits: Vec::new(),
     }
 }
 
@@ -602,15 +604,51 @@ async fn findings_keep_their_first_seen_across_runs_and_update_last_seen() {
 }
 
 #[tokio::test]
+async fn content_hits_are_kept_per_url_and_replaced_when_the_url_is_fetched_again() {
+    let db = TempDb::new("hits");
+    let store = db.open().await;
+    let (_, run) = started(&store).await;
+    let page = "http://www.example.gov.cn/a.html";
+    let mut c = page_commit(page, &[]);
+    c.hits = vec![
+        "{\"kind\":\"content.gambling\"}".into(),
+        "{\"kind\":\"content.typo\"}".into(),
+    ];
+    let mut other = check_commit("http://www.example.gov.cn/b.xlsx", LinkVerdict::Ok);
+    other.hits = vec!["{\"kind\":\"privacy.phone\"}".into()];
+    store.commit_batch(run, &[c, other]).await.unwrap();
+    let hits = store.hits(run).await.unwrap();
+    assert_eq!(hits.len(), 3);
+    assert_eq!(hits[0].0, page);
+    assert!(hits[1].1.contains("content.typo"));
+    assert_eq!(hits[2].0, "http://www.example.gov.cn/b.xlsx");
+
+    // Fetched again (a resumed run): the page's hits are replaced, the other URL's kept.
+    let mut again = page_commit(page, &[]);
+    again.hits = vec!["{\"kind\":\"content.porn\"}".into()];
+    store.commit(run, &again).await.unwrap();
+    let hits = store.hits(run).await.unwrap();
+    let bodies: Vec<&str> = hits.iter().map(|(_, b)| b.as_str()).collect();
+    assert_eq!(
+        bodies,
+        [
+            "{\"kind\":\"content.porn\"}",
+            "{\"kind\":\"privacy.phone\"}"
+        ]
+    );
+    store.close().await;
+}
+
+#[tokio::test]
 async fn reopening_does_not_reapply_migrations_or_lose_data() {
     let db = TempDb::new("migrate");
     let store = db.open().await;
-    assert_eq!(store.schema_version().await.unwrap(), 2);
+    assert_eq!(store.schema_version().await.unwrap(), 3);
     let site = store.upsert_site(HOME, Some("示例")).await.unwrap();
     store.close().await;
     for _ in 0..2 {
         let store = db.open().await;
-        assert_eq!(store.schema_version().await.unwrap(), 2);
+        assert_eq!(store.schema_version().await.unwrap(), 3);
         assert_eq!(store.site_id(HOME).await.unwrap(), Some(site));
         store.close().await;
     }
@@ -642,7 +680,7 @@ async fn a_version_1_database_is_upgraded_keeping_its_pages() {
         pool.close().await;
     }
     let store = SqliteStore::open(db.path()).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 2);
+    assert_eq!(store.schema_version().await.unwrap(), 3);
     let pages = store.pages(1).await.unwrap();
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].model, None);
@@ -669,7 +707,7 @@ async fn a_database_from_a_newer_version_is_refused() {
             err,
             StoreError::SchemaTooNew {
                 found: 99,
-                known: 2
+                known: 3
             }
         ),
         "{err:?}"

@@ -27,6 +27,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "page_model",
         sql: include_str!("../../migrations/sqlite/0002_page_model.sql"),
     },
+    Migration {
+        version: 3,
+        name: "content_hits",
+        sql: include_str!("../../migrations/sqlite/0003_content_hits.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str = "\

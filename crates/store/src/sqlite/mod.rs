@@ -257,6 +257,33 @@ async fn put_occurrences(
     Ok(())
 }
 
+/// Replaces the content-check hits of `url` in the run.
+async fn put_hits(
+    conn: &mut SqliteConnection,
+    op: &'static str,
+    run: RunId,
+    url: &str,
+    hits: &[String],
+) -> Result<(), StoreError> {
+    sqlx::query(sql::DELETE_HITS)
+        .bind(run)
+        .bind(url)
+        .execute(&mut *conn)
+        .await
+        .map_err(StoreError::query(op))?;
+    for (seq, body) in hits.iter().enumerate() {
+        sqlx::query(sql::INSERT_HIT)
+            .bind(run)
+            .bind(url)
+            .bind(seq as i64)
+            .bind(body)
+            .execute(&mut *conn)
+            .await
+            .map_err(StoreError::query(op))?;
+    }
+    Ok(())
+}
+
 impl Store for SqliteStore {
     async fn upsert_site(&self, home: &str, name: Option<&str>) -> Result<SiteId, StoreError> {
         sqlx::query_scalar(sql::UPSERT_SITE)
@@ -380,6 +407,7 @@ impl Store for SqliteStore {
                 .map_err(StoreError::query(OP))?;
             put_frontier(&mut tx, OP, run, &c.discovered).await?;
             put_occurrences(&mut tx, OP, run, &c.occurrences).await?;
+            put_hits(&mut tx, OP, run, &c.target.url, &c.hits).await?;
         }
         tx.commit().await.map_err(StoreError::query(OP))
     }
@@ -445,6 +473,14 @@ impl Store for SqliteStore {
             .fetch_all(&self.reader)
             .await
             .map_err(StoreError::query(OP))
+    }
+
+    async fn hits(&self, run: RunId) -> Result<Vec<(String, String)>, StoreError> {
+        sqlx::query_as(sql::HITS)
+            .bind(run)
+            .fetch_all(&self.reader)
+            .await
+            .map_err(StoreError::query("hits"))
     }
 
     async fn save_findings(
