@@ -22,8 +22,12 @@ WORK=$(mktemp -d /tmp/xunwang-bench.XXXXXX)
 chmod 755 "$WORK"   # LinkChecker drops root privileges to nobody and must read its config
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-cargo build --release -q -p xunwang-cli
-XW=${CARGO_TARGET_DIR:-target}/release/xunwang
+# XW=/path/to/xunwang runs another build (e.g. a baseline from an earlier commit, built in a
+# git worktree) instead of building this checkout.
+if [ -z "${XW:-}" ]; then
+  cargo build --release -q -p xunwang-cli
+  XW=${CARGO_TARGET_DIR:-target}/release/xunwang
+fi
 
 cat > "$WORK/site.toml" <<TOML
 name = "bench"

@@ -217,6 +217,69 @@ pub struct WarningTier {
     pub long_unupdated_columns: u32,
 }
 
+/// Rules of the content checks (spam, hidden links, ads, terms, personal data, cloaking,
+/// 外链变异): how words found by the lexicon are weighed, and the bounds of the extra reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentRules {
+    /// Distinct weak terms one text unit needs to count as spam; default 3.
+    pub weak_terms_needed: usize,
+    /// Pages published before this date are not judged for outdated institution names.
+    pub reform_cutoff: NaiveDate,
+    /// An outdated name right after one of these is historical (`原国土资源局`).
+    pub historical_prefixes: Vec<String>,
+    /// Host suffixes of government sites (`.gov.cn`…).
+    pub government_suffixes: Vec<String>,
+    /// Links to outside, non-government hosts a hidden block needs to be 暗链 without spam words.
+    pub hidden_external_links: usize,
+    /// Ad-network hosts (a host or its subdomains; an entry with a `/` also matches the path).
+    pub ad_hosts: Vec<String>,
+    /// Ordinary third-party script hosts; scripts from other outside hosts are noted.
+    pub script_hosts: Vec<String>,
+    /// First-level pages compared as browser and as spider, besides the home page.
+    pub cloaking_sample: usize,
+    /// External pages read for 外链变异 per site.
+    pub external_pages: usize,
+    /// Bytes read of each external page.
+    pub external_max_bytes: usize,
+    /// Bytes read of each attachment.
+    pub attachment_max_bytes: usize,
+    /// Seconds of parsing allowed per attachment.
+    pub attachment_seconds: u64,
+}
+
+impl ContentRules {
+    /// Whether `host` is a government host.
+    pub fn is_government(&self, host: &str) -> bool {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        self.government_suffixes.iter().any(|s| {
+            let bare = s.trim_start_matches('.');
+            host == bare || host.ends_with(s.as_str())
+        })
+    }
+
+    /// The ad network `url` is served from, when it is one.
+    pub fn ad_network(&self, url: &url::Url) -> Option<&str> {
+        let host = url.host_str()?.to_ascii_lowercase();
+        self.ad_hosts
+            .iter()
+            .find(|entry| {
+                let (h, path) = entry.split_once('/').unwrap_or((entry.as_str(), ""));
+                let host_ok = host == h || host.ends_with(&format!(".{h}"));
+                host_ok && url.path().trim_start_matches('/').starts_with(path)
+            })
+            .map(String::as_str)
+    }
+
+    /// Whether `host` is an ordinary third-party script host.
+    pub fn known_script_host(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        self.script_hosts
+            .iter()
+            .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+    }
+}
+
 /// Keyword rules, windows and thresholds for the site-model checks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -233,6 +296,8 @@ pub struct Config {
     pub veto: VetoThresholds,
     /// The pre-veto warning tier.
     pub warning: WarningTier,
+    /// The content checks' rules.
+    pub content: ContentRules,
 }
 
 impl Default for Config {

@@ -34,19 +34,30 @@
 
 mod columns;
 mod config;
+mod content;
 mod freshness;
 mod identity;
 mod index;
 mod interaction;
 mod keys;
+mod lexicon;
+mod privacy;
 mod site;
 mod text;
 mod veto;
 
 pub use config::{
-    ClassRule, ColumnRules, Config, ConfigError, DEFAULT_RULES, InteractionRules, WarningTier,
-    Window, Windows,
+    ClassRule, ColumnRules, Config, ConfigError, ContentRules, DEFAULT_RULES, InteractionRules,
+    WarningTier, Window, Windows,
 };
+pub use content::{
+    Hit, PageInput, PageScan, Scanner, SpamVerdict, content_findings, content_veto, external_hit,
+};
+pub use lexicon::{
+    Category, Lexicon, LexiconError, Normalized, Strength, Term, TermMatch, parse_terms_toml,
+    parse_word_list,
+};
+pub use privacy::{PersonalHit, PersonalKind, find_personal, mask_personal};
 pub use site::{
     Column, ColumnClass, NewestItem, PageRecord, SiteChecks, SiteInput, Tallies, check_site,
 };

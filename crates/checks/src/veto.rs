@@ -34,7 +34,7 @@ impl Default for VetoThresholds {
 /// A single-veto rule that applies (or, in the warning list, is close to applying).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Veto {
-    /// The rule: `V3`, `V4.1`, `V4.2`, `V4.3`, `V5.1` or `V5.2`.
+    /// The rule: `V1` (content), `V3`, `V4.1`, `V4.2`, `V4.3`, `V5.1` or `V5.2`.
     pub rule: String,
     /// Why, in Chinese.
     pub reason: String,

@@ -27,6 +27,9 @@ pub struct DemoArgs {
 /// Finding kinds the demo compares with the ground truth: those this version checks.
 const CHECKED_KINDS: &[&str] = &[
     "link.broken",
+    "link.external_hijacked",
+    "content.",
+    "privacy.",
     "column.",
     "home.",
     "identity.",
@@ -130,7 +133,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
             .unwrap_or("站点地图");
         println!("  {}  {}（见 {}）", f.url, f.evidence.summary, page);
     }
-    println!("\n栏目、首页、网站标识与互动问题：");
+    println!("\n内容安全、隐私、栏目、首页、网站标识与互动问题：");
     for f in reports.iter().flat_map(|r| &r.findings).filter(|f| {
         f.kind != FindingKind::LinkBroken
             && CHECKED_KINDS.iter().any(|p| f.kind.id().starts_with(p))
@@ -138,7 +141,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         println!("  [{}] {}", f.severity.label_zh(), f.evidence.summary);
     }
     println!(
-        "内容安全、隐私与可用性监测，以及评分和通报将在后续版本提供。\n结果：{}",
+        "可用性监测、评分和通报将在后续版本提供。\n结果：{}",
         args.out.join("findings.jsonl").display()
     );
     Ok(())

@@ -76,6 +76,9 @@ pub struct InspectArgs {
     /// 规则文件（TOML）：栏目分类关键词、更新时限与阈值，[page] 表为页面读取用词；未写的项取内置默认值
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// 本单位的词表文件（TOML，可多次指定）：须规范书写的名称、已离任领导姓名、补充的违规词或白名单，追加到内置词表
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
     /// 网站的注册网站标识码（只检查一个网站时可用），用于核对页面底部的标识码
     #[arg(long, value_name = "CODE")]
     site_code: Option<String>,
@@ -178,6 +181,9 @@ fn inspect_config(args: &InspectArgs, at: DateTime<FixedOffset>) -> Result<Inspe
         cfg.checks = Arc::new(checks);
         cfg.page_cues = Arc::new(cues);
     }
+    if !args.lexicon.is_empty() {
+        cfg.lexicon = Arc::new(crate::rules::load_lexicon(&args.lexicon)?);
+    }
     if let Some(code) = &args.site_code {
         if args.urls.len() > 1 {
             bail!("--site-code 只能在检查一个网站时使用");
@@ -257,7 +263,7 @@ fn progress_line(p: &Progress, sites: usize, elapsed: Duration) -> String {
 pub fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
     let mut s = String::from("\n检查结果\n");
     s.push_str(
-        "网站\t页面\t其他目标\t链接不可用\t无法判定\t栏目\t不更新\t空白\t首页最新\t标识问题\t互动问题\t陷阱\t截断\t用时\t说明\n",
+        "网站\t页面\t其他目标\t链接不可用\t无法判定\t栏目\t不更新\t空白\t首页最新\t标识问题\t互动问题\t内容问题\t隐私泄露\t陷阱\t截断\t用时\t说明\n",
     );
     for r in reports {
         let note = match (&r.resumed, r.home.is_broken() || r.home.is_indeterminate()) {
@@ -271,7 +277,7 @@ pub fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
         let area = |a: &str| r.findings.iter().filter(|f| f.kind.area() == a).count();
         let t = &r.tallies;
         s.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.1}s\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.1}s\t{}\n",
             r.site,
             r.pages,
             r.checks,
@@ -285,6 +291,8 @@ pub fn summary_table(reports: &[SiteReport], elapsed: Duration) -> String {
                 .unwrap_or_else(|| "无".into()),
             area("identity"),
             area("interaction"),
+            area("content"),
+            area("privacy"),
             r.traps.len(),
             r.truncated.len(),
             r.elapsed.as_secs_f64(),

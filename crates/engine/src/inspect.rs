@@ -3,20 +3,22 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use tokio::task::JoinSet;
 use url::Url;
-use xunwang_checks::{Column, SiteInput, Tallies, Veto, check_site};
+use xunwang_checks::{Column, Hit, SiteInput, Tallies, Veto, check_site, content_findings};
 use xunwang_core::{Finding, Fnv1a64, LinkVerdict, Occurrence, Reason, WorkCalendar, china_date};
 use xunwang_crawl::{
     Entry, EntryKind, Frontier, FrontierConfig, Offer, Scope, Soft404Probe, is_soft_404, normalize,
 };
-use xunwang_extract::{LinkKind, parse_page, parse_sitemap, publish_date, read_model_with};
+use xunwang_extract::{LinkKind, parse_page, parse_sitemap, publish_date, read_page_with};
 use xunwang_fetch::{Fetched, Fetcher};
 use xunwang_store::{Commit, FrontierRow, PageRecord, RunStatus, Store, TargetRecord};
 
+use crate::content::{ContentCtx, Stored};
 use crate::error::EngineError;
 use crate::findings::link_findings;
 use crate::progress::Progress;
@@ -62,6 +64,9 @@ pub struct InspectConfig {
     /// Words and phrases pages are read with (breadcrumb labels, placeholders, footer and
     /// board labels…; default: the shipped cues).
     pub page_cues: Arc<xunwang_extract::Cues>,
+    /// The words of the content checks (spam, ads, outdated names, typos, the office's lists;
+    /// default: the shipped lexicon).
+    pub lexicon: Arc<xunwang_checks::Lexicon>,
 }
 
 impl InspectConfig {
@@ -79,8 +84,17 @@ impl InspectConfig {
             checks: Arc::new(xunwang_checks::Config::default()),
             site_code: None,
             page_cues: Arc::new(xunwang_extract::Cues::default()),
+            lexicon: shipped_lexicon(),
         }
     }
+}
+
+/// The shipped lexicon, compiled once per process.
+pub fn shipped_lexicon() -> Arc<xunwang_checks::Lexicon> {
+    static SHIPPED: std::sync::OnceLock<Arc<xunwang_checks::Lexicon>> = std::sync::OnceLock::new();
+    SHIPPED
+        .get_or_init(|| Arc::new(xunwang_checks::Lexicon::default()))
+        .clone()
 }
 
 /// What one inspection run did and found.
@@ -226,11 +240,20 @@ pub async fn inspect_site<S: Store>(
 
     let probe = Arc::new(soft404_probe(fetcher, &home_url).await);
     let home_key: Arc<str> = Arc::from(normalize(&home_url).as_str());
+    let mut site_hosts: Vec<String> = cfg.aliases.iter().map(|a| a.to_ascii_lowercase()).collect();
+    site_hosts.extend(home_url.host_str().map(str::to_ascii_lowercase));
     let reading = Reading {
         home: home_key.clone(),
         today: china_date(cfg.at),
         checks: cfg.checks.clone(),
         cues: cfg.page_cues.clone(),
+        content: ContentCtx {
+            lexicon: cfg.lexicon.clone(),
+            rules: Arc::new(cfg.checks.content.clone()),
+            site_hosts: Arc::new(site_hosts),
+            external_left: Arc::new(AtomicUsize::new(cfg.checks.content.external_pages)),
+            cloaking_left: Arc::new(AtomicUsize::new(cfg.checks.content.cloaking_sample)),
+        },
     };
     let scope = Arc::new(scope);
     let mut tasks: JoinSet<Done> = JoinSet::new();
@@ -322,10 +345,16 @@ pub async fn inspect_site<S: Store>(
     let targets = store.problem_targets(run).await.map_err(store_err)?;
     let occurrences = store.occurrences(run).await.map_err(store_err)?;
     let mut findings = link_findings(&site, &targets, &occurrences, cfg.at);
-    let site_checks = judge_site(store, run, &site, cfg)
+    let mut site_checks = judge_site(store, run, &site, cfg)
         .await
         .map_err(store_err)?;
-    findings.extend(site_checks.findings);
+    findings.extend(std::mem::take(&mut site_checks.findings));
+    let (hits, notes) = stored_hits(store, run, &site).await.map_err(store_err)?;
+    findings.extend(content_findings(hits, &site, cfg.at));
+    site_checks.notes.extend(notes);
+    if let Some(v) = xunwang_checks::content_veto(&findings) {
+        site_checks.vetoes.insert(0, v);
+    }
     let findings = store
         .save_findings(site_id, run, &findings)
         .await
@@ -405,8 +434,27 @@ async fn fetch_entry(
     entry: Entry,
     reading: Reading,
 ) -> Done {
+    let rules = &reading.content.rules;
+    let attachment = (entry.kind == EntryKind::Check && scope.contains(&entry.url))
+        .then(|| ContentCtx::attachment_kind(&entry.url))
+        .flatten();
+    let external = entry.kind == EntryKind::Check
+        && attachment.is_none()
+        && !scope.contains(&entry.url)
+        && reading.content.wants_external(&entry.url);
     let fetched = match entry.kind {
         EntryKind::Page => fetcher.get(&entry.url, None).await,
+        // Attachments are read for personal data, outside pages for what they now serve.
+        EntryKind::Check if attachment.is_some() => {
+            fetcher
+                .get_with(&entry.url, None, Some(rules.attachment_max_bytes))
+                .await
+        }
+        EntryKind::Check if external => {
+            fetcher
+                .get_with(&entry.url, None, Some(rules.external_max_bytes))
+                .await
+        }
         EntryKind::Check => {
             let f = fetcher.check(&entry.url).await;
             // On a host that answers 200 for missing URLs, a HEAD 200 proves nothing: read
@@ -431,6 +479,14 @@ async fn fetch_entry(
     let mut links = Vec::new();
     let mut page = None;
     let mut truncated = false;
+    let mut hits = Vec::new();
+    if verdict == LinkVerdict::Ok {
+        if let Some(kind) = attachment {
+            hits = reading.content.attachment(&entry.url, kind, &fetched).await;
+        } else if external {
+            hits = reading.content.external(&entry.url, &fetched);
+        }
+    }
     if let Some(resp) = &fetched.response {
         truncated = resp.truncated;
         let html = resp.is_html() && (200..300).contains(&resp.status);
@@ -459,13 +515,26 @@ async fn fetch_entry(
                 links = found_links(&facts.links, &fetched.final_url);
                 // Frontier entries are normalised already.
                 let home = entry.url.as_str() == &*reading.home;
-                model = Some(page_model(
-                    &decoded.text,
-                    &fetched.final_url,
-                    home,
-                    &facts,
-                    &reading,
-                ));
+                let (m, h, content) =
+                    page_model(&decoded.text, &fetched.final_url, home, &facts, &reading);
+                model = Some(m);
+                hits = h;
+                // Cloaking: the home page and a few first-level pages are asked for again as
+                // a search spider, right after the crawl's own (browser-like) fetch.
+                if reading.content.wants_spider(entry.depth) {
+                    hits.extend(
+                        reading
+                            .content
+                            .spider(
+                                &fetcher,
+                                &fetched.final_url,
+                                &content,
+                                &reading.cues,
+                                reading.today,
+                            )
+                            .await,
+                    );
+                }
             }
             title = facts.title;
         }
@@ -494,7 +563,7 @@ async fn fetch_entry(
         page,
         links,
         truncated,
-        hits: Vec::new(),
+        hits,
     }
 }
 
@@ -509,6 +578,8 @@ struct Reading {
     checks: Arc<xunwang_checks::Config>,
     /// The words pages are read with.
     cues: Arc<xunwang_extract::Cues>,
+    /// The content checks.
+    content: ContentCtx,
 }
 
 /// Reads a page's structure for the site checks, as the JSON kept with the page.
@@ -525,9 +596,13 @@ fn page_model(
     home: bool,
     facts: &xunwang_extract::PageFacts,
     reading: &Reading,
-) -> String {
-    let mut model = read_model_with(html, url, reading.today, &reading.cues);
+) -> (String, Vec<String>, xunwang_extract::ContentFacts) {
+    let read = read_page_with(html, url, reading.today, &reading.cues);
+    let mut model = read.model;
     let published = publish_date(facts, url);
+    let hits = reading
+        .content
+        .page(&read.content, url, published.as_ref().map(|p| p.date));
     let key = if home {
         reading.home.to_string()
     } else {
@@ -547,7 +622,52 @@ fn page_model(
         record = record.essentials(&reading.checks);
     }
     // Serialising plain data cannot fail; an empty string would only lose this page's model.
-    serde_json::to_string(&record).unwrap_or_default()
+    (
+        serde_json::to_string(&record).unwrap_or_default(),
+        hits,
+        read.content,
+    )
+}
+
+/// The run's stored content hits, and the notes they make (outside script hosts, attachments
+/// that could not be read).
+async fn stored_hits<S: Store>(
+    store: &S,
+    run: i64,
+    site: &str,
+) -> Result<(Vec<Hit>, Vec<String>), xunwang_store::StoreError> {
+    let mut hits = Vec::new();
+    let mut script_hosts = std::collections::BTreeSet::new();
+    let mut unread = Vec::new();
+    let mut bad = 0usize;
+    for (_, body) in store.hits(run).await? {
+        match serde_json::from_str::<Stored>(&body) {
+            Ok(Stored::Hit(h)) => hits.push(h),
+            Ok(Stored::ScriptHost { host }) => {
+                script_hosts.insert(host);
+            }
+            Ok(Stored::Unread { reason }) => unread.push(reason),
+            Err(e) => {
+                bad += 1;
+                tracing::warn!(site, error = %e, "stored content hit unreadable");
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    if !script_hosts.is_empty() {
+        let hosts: Vec<String> = script_hosts.into_iter().collect();
+        notes.push(format!(
+            "页面加载了来自以下外部域名的脚本（非常见统计、公共库或政府组件），请核实是否为本站引入：{}",
+            hosts.join("、")
+        ));
+    }
+    notes.extend(unread);
+    if bad > 0 {
+        notes.push(format!(
+            "{bad} 条内容检查记录无法读取（可能来自旧版本），未参与内容检查"
+        ));
+    }
+    Ok((hits, notes))
 }
 
 /// Runs the site-model checks over the models stored with the run's pages.

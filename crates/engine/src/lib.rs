@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod content;
 mod error;
 mod findings;
 mod inspect;
@@ -17,6 +18,6 @@ pub use error::EngineError;
 pub use findings::link_findings;
 pub use inspect::{
     DEFAULT_CONCURRENCY, DEFAULT_MAX_OCCURRENCES, DEFAULT_RECHECK_DELAY, InspectConfig, SiteReport,
-    inspect_site,
+    inspect_site, shipped_lexicon,
 };
 pub use progress::Progress;

@@ -134,6 +134,9 @@ cues! {
     next_words,
     /// Other pager link texts, lowercase (exact).
     pager_link_words,
+    /// The whole text of a small element that labels its block as an ad (exact, ASCII
+    /// case-insensitive).
+    ad_labels,
 }
 
 impl Default for Cues {

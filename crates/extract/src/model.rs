@@ -12,22 +12,26 @@ use std::sync::OnceLock;
 
 mod board;
 mod content;
+mod css;
 mod depth;
 mod doc;
 mod footer;
 mod forms;
 mod items;
+mod js;
 mod nav;
 mod paging;
 mod regions;
 mod rows;
 mod scripts;
+pub(crate) mod suspect;
 mod text;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::cues::Cues;
+use suspect::ContentFacts;
 
 /// A date with an optional time of day, as written on a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -341,6 +345,61 @@ pub fn read_model_with(
     reference: NaiveDate,
     cues: &Cues,
 ) -> PageModel {
+    read(html, page_url, reference, cues, false).0
+}
+
+/// The page model and the content facts of one page, from one parse ([`read_page_with`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadPage {
+    /// The structure, as [`read_model_with`] reads it.
+    pub model: PageModel,
+    /// What a hijack detector needs: visible text, hidden elements, links, scripts.
+    pub content: ContentFacts,
+}
+
+/// [`read_model_with`] and the [`ContentFacts`] a hijack detector needs (visible text by
+/// block, hidden elements and how they are hidden, links, script writes and redirects, frames,
+/// meta refresh, ad slots), read from the same parse. The same limits apply: a page cut at
+/// 4 MiB or 1,000 levels of nesting has `content.truncated` set.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use url::Url;
+/// use xunwang_extract::{Cues, Hiding, read_page_with};
+///
+/// let page = Url::parse("http://www.example.gov.cn/").unwrap();
+/// let html = r#"<title>某某县人民政府</title><p>政务公开</p>
+///   <div id="mmmmm" style="display: none"><a href="http://casino.example/">澳门金沙</a></div>"#;
+/// let day = NaiveDate::from_ymd_opt(2023, 6, 20).unwrap();
+/// let read = read_page_with(html, &page, day, &Cues::default());
+/// assert_eq!(read.content.title, "某某县人民政府");
+/// assert_eq!(read.content.units[0].text, "政务公开");
+/// assert_eq!(read.content.hidden[0].how, Hiding::DisplayNone);
+/// assert_eq!(read.content.hidden[0].hint, "div#mmmmm");
+/// assert_eq!(read.content.links[0].hidden, Some(Hiding::DisplayNone));
+/// ```
+pub fn read_page_with(
+    html: &str,
+    page_url: &url::Url,
+    reference: NaiveDate,
+    cues: &Cues,
+) -> ReadPage {
+    let (model, content) = read(html, page_url, reference, cues, true);
+    ReadPage {
+        model,
+        content: content.unwrap_or_default(),
+    }
+}
+
+/// Parses once and reads the model, and the content facts when `content` is set.
+fn read(
+    html: &str,
+    page_url: &url::Url,
+    reference: NaiveDate,
+    cues: &Cues,
+    content: bool,
+) -> (PageModel, Option<ContentFacts>) {
+    let whole = html.len();
     let html = depth::depth_cut(text::cut(html, doc::MAX_HTML_BYTES));
     let parsed = scraper::Html::parse_document(html);
     let mut doc = doc::Doc::new(&parsed, page_url, cues);
@@ -365,7 +424,8 @@ pub fn read_model_with(
     );
     let excluded = content::excluded(&doc, &cands, &lists);
     let (main_text, main_text_len) = content::main_text(&doc, &excluded);
-    PageModel {
+    let facts = content.then(|| suspect::read(&doc, html.len() < whole));
+    let model = PageModel {
         column,
         heading: heading.clone(),
         meta_column,
@@ -382,7 +442,8 @@ pub fn read_model_with(
         forms: forms::forms(&doc),
         main_text_len,
         script_list: scripts::script_list(&doc),
-    }
+    };
+    (model, facts)
 }
 
 /// The trimmed content of the first `<meta name>` equal to `name` (ASCII case-insensitive).
@@ -409,3 +470,7 @@ mod board_tests;
 #[cfg(test)]
 #[path = "model_rows_tests.rs"]
 mod rows_tests;
+
+#[cfg(test)]
+#[path = "suspect_tests.rs"]
+mod suspect_tests;

@@ -256,3 +256,47 @@ fn bench_read_model_against_parse_page() {
         );
     }
 }
+
+/// Benchmark, not a test: what the content facts cost on top of the page model, on the three
+/// real pages: `read_page_with` (one parse, both readers) against `read_model_with`.
+/// `cargo test --release -p xunwang-extract --test gov_pages bench_read_page -- --ignored --nocapture`
+#[test]
+#[ignore = "a benchmark: run with --ignored --release"]
+fn bench_read_page_against_read_model() {
+    if !Path::new(DIR).is_dir() {
+        eprintln!("SKIPPED: {DIR} is absent");
+        return;
+    }
+    let reference = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let cues = xunwang_extract::Cues::default();
+    for file in ["gne-other-1.html", "gne-shanxi-1.html", "gne-gzggw-1.html"] {
+        let html = decode(&std::fs::read(Path::new(DIR).join(file)).unwrap());
+        let url = Url::parse(page_url(file)).unwrap();
+        let rounds = 200;
+        // Interleaved, best of five batches each, so a busy machine skews both alike.
+        let (mut model, mut both) = (std::time::Duration::MAX, std::time::Duration::MAX);
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            for _ in 0..rounds {
+                std::hint::black_box(xunwang_extract::read_model_with(&html, &url, reference, &cues));
+            }
+            model = model.min(t.elapsed() / rounds);
+            let t = std::time::Instant::now();
+            for _ in 0..rounds {
+                std::hint::black_box(xunwang_extract::read_page_with(&html, &url, reference, &cues));
+            }
+            both = both.min(t.elapsed() / rounds);
+        }
+        let facts = xunwang_extract::read_page_with(&html, &url, reference, &cues).content;
+        println!(
+            "{file}: {} KiB, read_model_with {model:?}, read_page_with {both:?}, ratio {:.2} \
+             ({} units, {} hidden, {} links, {} scripts)",
+            html.len() / 1024,
+            both.as_secs_f64() / model.as_secs_f64(),
+            facts.units.len(),
+            facts.hidden.len(),
+            facts.links.len(),
+            facts.scripts.len(),
+        );
+    }
+}

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use scraper::Html;
 use scraper::node::{Element, Node};
+use scraper::{ElementRef, Html};
 use url::Url;
 
 use crate::cues::Cues;
@@ -64,6 +64,8 @@ pub(super) struct N<'a> {
     pub block: usize,
     /// Lowercase `class` and `id`, space separated (empty for text nodes).
     pub hint: String,
+    /// The element as scraper sees it, for CSS selector matching (`None` for text nodes).
+    pub elem: Option<ElementRef<'a>>,
 }
 
 /// The arena plus the URLs links resolve against and the cues the readers look for.
@@ -144,6 +146,7 @@ impl<'a> Doc<'a> {
                 flags,
                 block,
                 hint,
+                elem: ElementRef::wrap(node),
             });
         }
         for j in (0..nodes.len()).rev() {
