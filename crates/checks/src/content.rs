@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use url::Url;
 use xunwang_core::{Evidence, Finding, FindingKind, Severity};
-use xunwang_extract::{ContentFacts, Hiding, HiddenGroup, LinkFact, Region};
+use xunwang_extract::{ContentFacts, HiddenGroup, Hiding, LinkFact, Region};
 
 use crate::config::ContentRules;
 use crate::lexicon::{Category, Lexicon, Normalized, Strength};
@@ -220,7 +220,11 @@ impl<'a> Scanner<'a> {
             .enumerate()
         {
             let (text, region) = u;
-            let judged = if i == 0 { text.as_str() } else { listed.strip(text) };
+            let judged = if i == 0 {
+                text.as_str()
+            } else {
+                listed.strip(text)
+            };
             let scan = if i == 0 {
                 // The title's scan is done; only its terms and personal data are left.
                 self.unit_terms(judged)
@@ -244,9 +248,7 @@ impl<'a> Scanner<'a> {
                 region,
                 Some(Region::Header | Region::Nav | Region::Footer | Region::Breadcrumb)
             );
-            let old_page = page
-                .published
-                .is_some_and(|d| d < self.rules.reform_cutoff);
+            let old_page = page.published.is_some_and(|d| d < self.rules.reform_cutoff);
             if chrome {
                 chrome_typos.extend(scan.typos);
                 if !old_page {
@@ -729,9 +731,11 @@ impl<'a> Scanner<'a> {
             match term.category {
                 Category::Gambling | Category::Porn | Category::Ad => {
                     let t = out.spam.entry(term.category).or_default();
+                    // As written on the page (`ManBetX`, `澳 门 金 沙`), for the evidence.
+                    let seen: String = text[m.orig.clone()].split_whitespace().collect();
                     match term.strength {
-                        Strength::Strong => t.strong.insert(term.text.clone()),
-                        Strength::Weak => t.weak.insert(term.text.clone()),
+                        Strength::Strong => t.strong.insert(seen),
+                        Strength::Weak => t.weak.insert(seen),
                     };
                     if t.snippet.is_none() {
                         t.snippet = Some(snippet(text, m.orig.clone()));
@@ -773,7 +777,9 @@ impl<'a> Scanner<'a> {
 
     /// Personal data in `text` (full-width digits normalised), ranges in `text`.
     fn personal(&mut self, text: &str) -> Vec<PersonalHit> {
-        if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains(|c: char| ('０'..='９').contains(&c)) {
+        if !text.bytes().any(|b| b.is_ascii_digit())
+            && !text.contains(|c: char| ('０'..='９').contains(&c))
+        {
             return Vec::new();
         }
         self.norm.reset(text);
@@ -822,7 +828,10 @@ impl<'a> Scanner<'a> {
     fn is_own(&self, host: &str, page: &PageInput<'_>) -> bool {
         let host = host.to_ascii_lowercase();
         page.site_hosts.iter().any(|h| *h == host)
-            || page.url.host_str().is_some_and(|h| h.eq_ignore_ascii_case(&host))
+            || page
+                .url
+                .host_str()
+                .is_some_and(|h| h.eq_ignore_ascii_case(&host))
     }
 
     /// Whether `url` leads to a host that is neither this site nor a government site.
@@ -973,9 +982,7 @@ pub fn content_findings(
         .map(|(h, pages)| {
             let mut evidence = h.evidence;
             if pages.len() > 1 {
-                evidence
-                    .facts
-                    .insert("pages".into(), json!(pages.len()));
+                evidence.facts.insert("pages".into(), json!(pages.len()));
                 evidence.facts.insert(
                     "page_examples".into(),
                     json!(pages.iter().take(MAX_EXAMPLES).collect::<Vec<_>>()),
@@ -1006,7 +1013,10 @@ pub fn content_veto(findings: &[Finding]) -> Option<crate::Veto> {
         .collect();
     Some(crate::Veto {
         rule: "V1".into(),
-        reason: format!("发布或链接赌博、色情等内容，或页面被篡改：{}", what.join("、")),
+        reason: format!(
+            "发布或链接赌博、色情等内容，或页面被篡改：{}",
+            what.join("、")
+        ),
     })
 }
 
@@ -1131,9 +1141,17 @@ fn snippet(text: &str, at: std::ops::Range<usize>) -> String {
 /// written in script, a 友情链接 drop-down's `onchange`), not a jump when the page loads. The
 /// reader gives at most 200 characters around the statement; this looks at them.
 fn in_handler(code: &str) -> bool {
-    ["function", "=>", "event", "this.value", "this.options", "onclick", "onchange"]
-        .iter()
-        .any(|w| code.contains(w))
+    [
+        "function",
+        "=>",
+        "event",
+        "this.value",
+        "this.options",
+        "onclick",
+        "onchange",
+    ]
+    .iter()
+    .any(|w| code.contains(w))
 }
 
 fn clip(text: &str, chars: usize) -> String {

@@ -101,7 +101,11 @@ fn a_keyword_stuffed_title_is_a_title_hijack_naming_its_terms_and_signals() {
     assert!(signals.iter().any(|s| s == "标题"));
     assert!(signals.iter().any(|s| s == "关键词/描述"));
     assert_eq!(h.evidence.facts["category"], "gambling");
-    assert!(h.evidence.summary.contains("澳门金沙"), "{}", h.evidence.summary);
+    assert!(
+        h.evidence.summary.contains("澳门金沙"),
+        "{}",
+        h.evidence.summary
+    );
 }
 
 #[test]
@@ -114,7 +118,8 @@ fn a_city_name_replaced_by_a_betting_brand_is_reported() {
     );
     let hits = scan(&html);
     assert!(
-        hits.iter().any(|h| h.kind == FindingKind::ContentTitleHijack),
+        hits.iter()
+            .any(|h| h.kind == FindingKind::ContentTitleHijack),
         "{hits:#?}"
     );
     // In an ordinary paragraph that says 依法 and 举报 (words of every notice, not of a
@@ -355,9 +360,9 @@ fn the_public_porn_word_list_does_not_fire_on_ordinary_government_and_english_te
     );
     let hits = scan_with(&lexicon, &stuffed, "/a.html");
     assert!(
-        hits.iter()
-            .any(|h| h.kind == FindingKind::ContentTitleHijack
-                || h.kind == FindingKind::ContentPorn),
+        hits.iter().any(
+            |h| h.kind == FindingKind::ContentTitleHijack || h.kind == FindingKind::ContentPorn
+        ),
         "{hits:#?}"
     );
 

@@ -9,7 +9,7 @@ use chrono::DateTime;
 use url::Url;
 use xunwang_extract::{
     Cues, DateSource, ItemDateSource, LinkKind, PageFacts, PageModel, PublishDate, Stamp,
-    parse_page, publish_date, read_model_with,
+    parse_page, publish_date, read_page_with,
 };
 use xunwang_fetch::{BROWSER_USER_AGENT, FetchConfig, Fetcher, parse_resolve};
 
@@ -37,6 +37,9 @@ pub struct PageArgs {
     /// 规则文件（TOML），其中 [page] 表为页面读取用词（当前位置标签、“暂无信息”等）
     #[arg(long, value_name = "FILE")]
     rules: Option<std::path::PathBuf>,
+    /// 本单位的词表文件（TOML，可多次指定），追加到内置词表
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<std::path::PathBuf>,
 }
 
 /// Runs `xunwang page`.
@@ -83,12 +86,30 @@ pub async fn run(args: PageArgs) -> Result<()> {
     let final_url = fetched.final_url.clone();
     let facts = parse_page(&decoded.text, &final_url);
     let reference = xunwang_core::china_date(at);
-    let cues = match &args.rules {
-        Some(path) => crate::rules::load(path)?.1,
-        None => Cues::default(),
+    let (checks, cues) = match &args.rules {
+        Some(path) => crate::rules::load(path)?,
+        None => (xunwang_checks::Config::default(), Cues::default()),
     };
-    let model = read_model_with(&decoded.text, &final_url, reference, &cues);
+    let lexicon = crate::rules::load_lexicon(&args.lexicon)?;
+    let page_read = read_page_with(&decoded.text, &final_url, reference, &cues);
+    let model = page_read.model;
     let published = publish_date(&facts, &final_url);
+    // The content checks of this one page, as `inspect` runs them (the host is the site).
+    let hosts: Vec<String> = final_url
+        .host_str()
+        .map(str::to_ascii_lowercase)
+        .into_iter()
+        .collect();
+    let content = xunwang_checks::Scanner::new(&lexicon, &checks.content)
+        .page(
+            &page_read.content,
+            &xunwang_checks::PageInput {
+                url: &final_url,
+                site_hosts: &hosts,
+                published: published.map(|p| p.date),
+            },
+        )
+        .hits;
     let read = PageRead {
         url: &url,
         final_url: &final_url,
@@ -97,6 +118,7 @@ pub async fn run(args: PageArgs) -> Result<()> {
         facts: &facts,
         published,
         model: &model,
+        content: &content,
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&read.json())?);
@@ -115,6 +137,8 @@ struct PageRead<'a> {
     facts: &'a PageFacts,
     published: Option<PublishDate>,
     model: &'a PageModel,
+    /// What the content checks find on this page.
+    content: &'a [xunwang_checks::Hit],
 }
 
 /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
@@ -193,6 +217,7 @@ impl PageRead<'_> {
             "script_list": self.model.script_list,
             "meta_column": self.model.meta_column,
             "links": links,
+            "content": self.content,
         })
     }
 
@@ -353,6 +378,19 @@ impl PageRead<'_> {
             let _ = writeln!(
                 s,
                 "提示：页面用脚本加载内容，源码中为空的列表在浏览器中可能有信息"
+            );
+        }
+        for h in self.content {
+            let _ = writeln!(
+                s,
+                "内容问题：[{}] {}{}",
+                h.kind.label_zh(),
+                h.evidence.summary,
+                h.evidence
+                    .snippet
+                    .as_deref()
+                    .map(|x| format!("（原文：{x}）"))
+                    .unwrap_or_default()
             );
         }
         let nav = self

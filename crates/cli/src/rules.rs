@@ -85,7 +85,11 @@ placeholders = ["本栏目信息正在更新"]
         .unwrap();
         let lexicon = load_lexicon(std::slice::from_ref(&good)).unwrap();
         let text = xunwang_checks::Normalized::new("欢迎访问示例市人民政付网站");
-        let found: Vec<_> = lexicon.scan(&text).iter().map(|m| m.term.text.clone()).collect();
+        let found: Vec<_> = lexicon
+            .scan(&text)
+            .iter()
+            .map(|m| m.term.text.clone())
+            .collect();
         assert_eq!(found, ["示例市人民政付"]);
         // The shipped words are still there.
         let text = xunwang_checks::Normalized::new("365bet");
@@ -95,7 +99,10 @@ placeholders = ["本栏目信息正在更新"]
         std::fs::write(&bad, "category = \"name\"\n[[pairs]]\nwrng = \"x\"\n").unwrap();
         let e = format!("{:#}", load_lexicon(&[bad.clone()]).unwrap_err());
         assert!(e.contains("bad.toml") && e.contains("wrng"), "{e}");
-        let e = format!("{:#}", load_lexicon(&[dir.join("absent.toml")]).unwrap_err());
+        let e = format!(
+            "{:#}",
+            load_lexicon(&[dir.join("absent.toml")]).unwrap_err()
+        );
         assert!(e.contains("absent.toml"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

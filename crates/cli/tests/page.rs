@@ -64,6 +64,28 @@ fn page_shows_the_list_dates_and_the_article_publish_time_the_site_planted() {
     let home = json(&[&dept.home, "--json"], &m.resolve);
     assert!(home["published"].is_null(), "{home:#}");
     assert_eq!(home["footer"]["site_code"], dept.site_code.as_str());
+    // The content checks run on the page too: this home page carries the planted 暗链, and
+    // nothing else (the manifest plants no other content fault there).
+    let planted: Vec<&str> = m
+        .faults
+        .iter()
+        .filter(|f| f.url == dept.home && f.kind.starts_with("content."))
+        .map(|f| f.kind.as_str())
+        .collect();
+    let found: Vec<&str> = home["content"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, planted, "{:#}", home["content"]);
+    assert_eq!(found, ["content.hidden_link"]);
+    let (ok, text, stderr) = page(&[&dept.home], &m.resolve);
+    assert!(ok, "{stderr}");
+    assert!(
+        text.contains("内容问题：") && text.contains("暗链"),
+        "{text}"
+    );
 
     // The text form says where the date was read.
     let newest_column = dept.columns.iter().find(|c| c.newest.is_some()).unwrap();
