@@ -22,6 +22,7 @@ WORK=$(mktemp -d /tmp/xunwang-bench.XXXXXX)
 chmod 755 "$WORK"   # LinkChecker drops root privileges to nobody and must read its config
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+# XW_ARGS adds flags to `xunwang inspect` (e.g. "--rules no-attachments.toml").
 # XW=/path/to/xunwang runs another build (e.g. a baseline from an earlier commit, built in a
 # git worktree) instead of building this checkout.
 if [ -z "${XW:-}" ]; then
@@ -65,7 +66,7 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break; 
 PAGES=$(python3 -c "import json;print(json.load(open('$WORK/manifest.json'))['sites'][0]['pages'])")
 URL="http://127.0.0.1:$PORT/"
 echo "site: $URL  pages: $PAGES  concurrency: $CONC  latency: ${LATENCY_MS} ms"
-printf '%-12s %10s %12s %10s  %s\n' tool wall_s peak_rss_MB pages/s note
+printf '%-12s %10s %8s %12s %10s  %s\n' tool wall_s cpu_s peak_rss_MB pages/s note
 
 # Links to other hosts (the sample world's outside hosts, unreachable here) are skipped by the
 # peers; xunwang runs with --resolve-only so they fail at once without a DNS query.
@@ -75,18 +76,18 @@ run() { # name, note, command...
   local name=$1 note=$2; shift 2
   case " $TOOLS " in *" $name "*) ;; *) return ;; esac
   if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
-    printf '%-12s %10s %12s %10s  %s\n' "$name" - - - "not installed"; return
+    printf '%-12s %10s %8s %12s %10s  %s\n' "$name" - - - - "not installed"; return
   fi
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || true
-  read -r wall rss < <(tail -n1 "$WORK/$name.time")
-  printf '%-12s %10s %12s %10s  %s\n' "$name" "$wall" "$((rss / 1024))" \
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || true
+  read -r wall rss user sys < <(tail -n1 "$WORK/$name.time")
+  printf '%-12s %10s %8s %12s %10s  %s\n' "$name" "$wall" "$(python3 -c "print(round($user+$sys,1))")" "$((rss / 1024))" \
     "$(python3 -c "print(round($PAGES/$wall))")" "$note"
 }
 
 run xunwang "GET+decode+parse+store every page, HEAD every other target, re-check" \
   "$XW" inspect "$URL" --database "sqlite://$WORK/xw.db" --per-host "$CONC" --per-ip "$CONC" \
   --concurrency "$CONC" --min-interval-ms 0 --quiet --no-sitemaps --recheck-delay 0 --resolve-only \
-  --max-pages 1000000 --out "$WORK/xw"
+  --max-pages 1000000 --out "$WORK/xw" ${XW_ARGS:-}
 [ -x "$PEERS_DIR/node_modules/.bin/linkinator" ] && \
 run linkinator "--recurse --concurrency $CONC" \
   "$PEERS_DIR/node_modules/.bin/linkinator" "$URL" --recurse --concurrency "$CONC" --skip "$SKIP"

@@ -242,6 +242,8 @@ pub struct ContentRules {
     pub external_pages: usize,
     /// Bytes read of each external page.
     pub external_max_bytes: usize,
+    /// Whether attachments are downloaded and read for personal data.
+    pub attachments: bool,
     /// Bytes read of each attachment.
     pub attachment_max_bytes: usize,
     /// Seconds of parsing allowed per attachment.

@@ -225,12 +225,12 @@ impl<'a> Scanner<'a> {
             } else {
                 listed.strip(text)
             };
-            let scan = if i == 0 {
-                // The title's scan is done; only its terms and personal data are left.
-                self.unit_terms(judged)
-            } else {
-                self.unit(judged)
-            };
+            let (mut scan, found) = self.unit_and_personal(judged);
+            if i == 0 {
+                // The title's spam was judged above; only its terms and personal data are left.
+                scan.spam.clear();
+            }
+            personal.extend(found);
             if i > 0 {
                 for (&cat, t) in &scan.spam {
                     let mut t = t.clone();
@@ -260,7 +260,6 @@ impl<'a> Scanner<'a> {
                     outdated.extend(scan.outdated);
                 }
             }
-            personal.extend(self.personal(text));
         }
 
         // Visible links leading outside, by their text.
@@ -721,11 +720,26 @@ impl<'a> Scanner<'a> {
 
     /// Scans one text unit.
     fn unit(&mut self, text: &str) -> UnitScan {
-        let mut out = UnitScan::default();
         if text.is_empty() {
-            return out;
+            return UnitScan::default();
         }
         self.norm.reset(text);
+        self.scan_normalized(text)
+    }
+
+    /// Scans one text unit for words and personal data with one normalisation.
+    fn unit_and_personal(&mut self, text: &str) -> (UnitScan, Vec<PersonalHit>) {
+        if text.is_empty() {
+            return (UnitScan::default(), Vec::new());
+        }
+        self.norm.reset(text);
+        let scan = self.scan_normalized(text);
+        (scan, self.personal_normalized(text))
+    }
+
+    /// The lexicon's words in `self.norm`, which holds `text` normalised.
+    fn scan_normalized(&self, text: &str) -> UnitScan {
+        let mut out = UnitScan::default();
         for m in self.lexicon.scan(&self.norm) {
             let term = m.term;
             match term.category {
@@ -768,21 +782,20 @@ impl<'a> Scanner<'a> {
         out
     }
 
-    /// A unit scanned for terms only (its spam was judged elsewhere).
-    fn unit_terms(&mut self, text: &str) -> UnitScan {
-        let mut s = self.unit(text);
-        s.spam.clear();
-        s
-    }
-
     /// Personal data in `text` (full-width digits normalised), ranges in `text`.
     fn personal(&mut self, text: &str) -> Vec<PersonalHit> {
-        if !text.bytes().any(|b| b.is_ascii_digit())
-            && !text.contains(|c: char| ('０'..='９').contains(&c))
-        {
+        if !has_digits(text) {
             return Vec::new();
         }
         self.norm.reset(text);
+        self.personal_normalized(text)
+    }
+
+    /// Personal data in `self.norm`, which holds `text` normalised; ranges in `text`.
+    fn personal_normalized(&self, text: &str) -> Vec<PersonalHit> {
+        if !has_digits(text) {
+            return Vec::new();
+        }
         let mut found = find_personal(&self.norm.text);
         for h in &mut found {
             h.range = self.norm.original(h.range.clone());
@@ -827,7 +840,7 @@ impl<'a> Scanner<'a> {
 
     fn is_own(&self, host: &str, page: &PageInput<'_>) -> bool {
         let host = host.to_ascii_lowercase();
-        page.site_hosts.iter().any(|h| *h == host)
+        page.site_hosts.contains(&host)
             || page
                 .url
                 .host_str()
@@ -1135,6 +1148,11 @@ fn snippet(text: &str, at: std::ops::Range<usize>) -> String {
     out.push_str(&raw[last..]);
     let collapsed: Vec<&str> = out.split_whitespace().collect();
     collapsed.join(" ")
+}
+
+/// Whether `text` has a digit (ASCII or full-width): personal numbers need some.
+fn has_digits(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || text.contains(|c: char| ('０'..='９').contains(&c))
 }
 
 /// Whether a redirect's code is navigation inside a function or an event handler (a link

@@ -97,7 +97,10 @@ placeholders = ["本栏目信息正在更新"]
 
         let bad = dir.join("bad.toml");
         std::fs::write(&bad, "category = \"name\"\n[[pairs]]\nwrng = \"x\"\n").unwrap();
-        let e = format!("{:#}", load_lexicon(&[bad.clone()]).unwrap_err());
+        let e = format!(
+            "{:#}",
+            load_lexicon(std::slice::from_ref(&bad)).unwrap_err()
+        );
         assert!(e.contains("bad.toml") && e.contains("wrng"), "{e}");
         let e = format!(
             "{:#}",

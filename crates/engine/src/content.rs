@@ -48,6 +48,9 @@ pub(crate) struct ContentCtx {
     pub external_left: Arc<AtomicUsize>,
     /// First-level pages still to be compared with what a spider is served.
     pub cloaking_left: Arc<AtomicUsize>,
+    /// Attachments parsed at once (one per core): parsing is CPU work off the async threads,
+    /// and each parse holds the whole document.
+    pub parsing: Arc<tokio::sync::Semaphore>,
 }
 
 /// Resource extensions: a link to one of these is not a page whose content can be judged.
@@ -126,6 +129,9 @@ impl ContentCtx {
                 self.rules.attachment_max_bytes
             ));
         }
+        let Ok(_permit) = self.parsing.acquire().await else {
+            return Vec::new();
+        };
         let body = resp.body.clone();
         let limits = DocLimits {
             max_bytes: self.rules.attachment_max_bytes,

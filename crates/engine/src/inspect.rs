@@ -253,6 +253,9 @@ pub async fn inspect_site<S: Store>(
             site_hosts: Arc::new(site_hosts),
             external_left: Arc::new(AtomicUsize::new(cfg.checks.content.external_pages)),
             cloaking_left: Arc::new(AtomicUsize::new(cfg.checks.content.cloaking_sample)),
+            parsing: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         },
     };
     let scope = Arc::new(scope);
@@ -435,9 +438,10 @@ async fn fetch_entry(
     reading: Reading,
 ) -> Done {
     let rules = &reading.content.rules;
-    let attachment = (entry.kind == EntryKind::Check && scope.contains(&entry.url))
-        .then(|| ContentCtx::attachment_kind(&entry.url))
-        .flatten();
+    let attachment =
+        (rules.attachments && entry.kind == EntryKind::Check && scope.contains(&entry.url))
+            .then(|| ContentCtx::attachment_kind(&entry.url))
+            .flatten();
     let external = entry.kind == EntryKind::Check
         && attachment.is_none()
         && !scope.contains(&entry.url)

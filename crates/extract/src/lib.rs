@@ -46,15 +46,15 @@ pub use attachment::{
 pub use cues::{Cues, CuesError, DEFAULT_PAGE_CUES};
 pub use dates::{DateSource, PublishDate, find_dates, infer_month_day, publish_date, url_date};
 pub use error::ExtractError;
+pub use model::suspect::{
+    AdSlot, ContentFacts, FrameFact, HiddenGroup, Hiding, LinkFact, Redirect, Region, ScriptFact,
+    TextUnit,
+};
 pub use model::{
     Crumb, Footer, Form, FormPurpose, ItemDateSource, ListBlock, ListItem, MessageDetail,
     MessageRow, NavLink, PageModel, Pagination, Stamp, read_model, read_model_with,
 };
 pub use model::{ReadPage, read_page_with};
-pub use model::suspect::{
-    AdSlot, ContentFacts, FrameFact, Hiding, HiddenGroup, LinkFact, Redirect, Region,
-    ScriptFact, TextUnit,
-};
 pub use page::{
     Link, LinkKind, MAX_LINK_TEXT_CHARS, MAX_TEXT_BYTES, MAX_TITLE_CHARS, PageFacts, parse_page,
 };

@@ -24,6 +24,7 @@ mod paging;
 mod regions;
 mod rows;
 mod scripts;
+mod sheet;
 pub(crate) mod suspect;
 mod text;
 

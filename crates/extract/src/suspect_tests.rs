@@ -68,8 +68,15 @@ fn an_absolutely_positioned_block_far_off_screen_is_offscreen() {
            <div style="left:-9999px">不是定位的块，看得见</div>
            <span style="text-indent:-9999px; display:block">被缩进到屏幕外的文字很长很长</span>"#,
     );
-    let hows: Vec<_> = facts.hidden.iter().map(|g| (g.how, g.hint.as_str())).collect();
-    assert_eq!(hows, [(Hiding::Offscreen, "div"), (Hiding::Offscreen, "span")]);
+    let hows: Vec<_> = facts
+        .hidden
+        .iter()
+        .map(|g| (g.how, g.hint.as_str()))
+        .collect();
+    assert_eq!(
+        hows,
+        [(Hiding::Offscreen, "div"), (Hiding::Offscreen, "span")]
+    );
     assert_eq!(units(&facts), ["不是定位的块，看得见"]);
 }
 
@@ -99,9 +106,26 @@ fn a_class_hidden_by_an_embedded_style_rule_is_display_none() {
     assert_eq!(facts.hidden[0].hint, "dd.hl");
     assert_eq!(
         facts.hidden[0].links,
-        [link("http://porn.example/", "无码", Some(Hiding::DisplayNone))]
+        [link(
+            "http://porn.example/",
+            "无码",
+            Some(Hiding::DisplayNone)
+        )]
     );
     assert_eq!(units(&facts), ["通知公告"]);
+}
+
+#[test]
+fn rules_for_elements_the_page_does_not_have_hide_nothing() {
+    // A saved page carries a browser extension's style sheet: `sr-rd-content h1` needs an
+    // `sr-rd-content` element, `.print-only` a class nobody has here.
+    let facts = read(
+        r#"<style>sr-rd-content h1{display:none} .print-only, h1.gone{display:none}
+                  @media print { h1{display:none} }</style>
+           <h1>关于做好防汛工作的通知</h1>"#,
+    );
+    assert!(facts.hidden.is_empty());
+    assert_eq!(units(&facts), ["关于做好防汛工作的通知"]);
 }
 
 #[test]
@@ -119,8 +143,16 @@ fn a_dropdown_submenu_is_hidden_and_its_hover_rule_is_not_applied() {
     assert_eq!(
         g.links,
         [
-            link("http://www.example.gov.cn/zwgk/tzgg/", "通知公告", Some(Hiding::DisplayNone)),
-            link("http://www.example.gov.cn/zwgk/zcwj/", "政策文件", Some(Hiding::DisplayNone)),
+            link(
+                "http://www.example.gov.cn/zwgk/tzgg/",
+                "通知公告",
+                Some(Hiding::DisplayNone)
+            ),
+            link(
+                "http://www.example.gov.cn/zwgk/zcwj/",
+                "政策文件",
+                Some(Hiding::DisplayNone)
+            ),
         ]
     );
     assert_eq!(facts.links[0].hidden, None, "the top-level item shows");
@@ -154,7 +186,11 @@ fn text_coloured_like_its_background_is_same_colour() {
               <span style="color:#333">看得见的文字</span></div>
             <table><tr><td bgcolor="#000000"><font color="black">黑底黑字的旧式暗链文字</font></td></tr></table>"##,
     );
-    let got: Vec<_> = facts.hidden.iter().map(|g| (g.how, g.hint.as_str(), g.text.as_str())).collect();
+    let got: Vec<_> = facts
+        .hidden
+        .iter()
+        .map(|g| (g.how, g.hint.as_str(), g.text.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -185,7 +221,11 @@ fn visibility_and_the_hidden_attribute_hide_and_short_empty_blocks_are_not_group
            <section hidden><p>隐藏属性里的一段文字</p></section>
            <div style="display:none">短</div><legend id="h4sia" style="display:none"></legend>"#,
     );
-    let got: Vec<_> = facts.hidden.iter().map(|g| (g.how, g.text.as_str())).collect();
+    let got: Vec<_> = facts
+        .hidden
+        .iter()
+        .map(|g| (g.how, g.text.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -203,7 +243,11 @@ fn a_zero_size_iframe_is_a_hidden_frame() {
            <iframe src="/map.html" width="600" height="400"></iframe>
            <iframe src="javascript:void(0)"></iframe>"#,
     );
-    let frames: Vec<_> = facts.frames.iter().map(|f| (f.src.as_str(), f.hidden)).collect();
+    let frames: Vec<_> = facts
+        .frames
+        .iter()
+        .map(|f| (f.src.as_str(), f.hidden))
+        .collect();
     assert_eq!(
         frames,
         [
@@ -235,9 +279,16 @@ fn noscript_link_soup_is_a_noscript_group_and_a_pixel_is_not() {
             "http://www.example.gov.cn/local.html",
         ]
     );
-    assert_eq!(g.links[1], link("http://jinsha.example/", "澳门金沙", Some(Hiding::Noscript)));
+    assert_eq!(
+        g.links[1],
+        link("http://jinsha.example/", "澳门金沙", Some(Hiding::Noscript))
+    );
     assert_eq!(facts.links, g.links);
-    assert_eq!(units(&facts), ["正文"], "noscript text is never visible text");
+    assert_eq!(
+        units(&facts),
+        ["正文"],
+        "noscript text is never visible text"
+    );
 }
 
 #[test]
@@ -251,8 +302,18 @@ fn document_write_of_a_link_literal_is_recorded_as_writes_and_a_group() {
     assert_eq!(facts.scripts[0].src, None);
     assert_eq!(facts.scripts[0].writes, [link("http://x.com/", "推广", dw)]);
     assert_eq!(facts.scripts[1].writes, [link("http://x.com/", "", dw)]);
-    let groups: Vec<_> = facts.hidden.iter().map(|g| (g.how, g.hint.as_str(), g.links.len())).collect();
-    assert_eq!(groups, [(Hiding::DocumentWrite, "script", 1), (Hiding::DocumentWrite, "script", 1)]);
+    let groups: Vec<_> = facts
+        .hidden
+        .iter()
+        .map(|g| (g.how, g.hint.as_str(), g.links.len()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Hiding::DocumentWrite, "script", 1),
+            (Hiding::DocumentWrite, "script", 1)
+        ]
+    );
     assert_eq!(facts.links.len(), 2);
 }
 
@@ -294,7 +355,10 @@ fn a_plain_relative_redirect_is_resolved_and_not_conditional() {
     let r = facts.scripts[0].redirect.as_ref().unwrap();
     assert_eq!(r.target, "http://www.example.gov.cn/new/");
     assert!(!r.conditional);
-    assert_eq!(facts.scripts[1].redirect, None, "window.open is not a redirect");
+    assert_eq!(
+        facts.scripts[1].redirect, None,
+        "window.open is not a redirect"
+    );
     assert_eq!(
         facts.scripts[2].src.as_deref(),
         Some("http://www.example.gov.cn/js/jquery.js")
@@ -332,7 +396,11 @@ fn visible_units_follow_blocks_and_regions_and_leave_out_scripts_and_hidden_text
            </div>
            <div class="footer">主办单位：某某县人民政府办公室</div>"#,
     );
-    let got: Vec<_> = facts.units.iter().map(|u| (u.region, u.text.as_str())).collect();
+    let got: Vec<_> = facts
+        .units
+        .iter()
+        .map(|u| (u.region, u.text.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -340,7 +408,10 @@ fn visible_units_follow_blocks_and_regions_and_leave_out_scripts_and_hidden_text
             (Region::Nav, "首页 政务公开"),
             (Region::Breadcrumb, "当前位置：首页 > 新闻动态"),
             (Region::Main, "关于做好防汛工作的通知"),
-            (Region::Main, "各乡镇人民政府：现将有关事项通知如下。 一、加强值守。"),
+            (
+                Region::Main,
+                "各乡镇人民政府：现将有关事项通知如下。 一、加强值守。"
+            ),
             (Region::Main, "联系人"),
             (Region::Main, "张三"),
             (Region::Footer, "主办单位：某某县人民政府办公室"),
@@ -392,7 +463,10 @@ fn read_page_with_reads_the_same_model_as_read_model_with() {
     assert_eq!(both.model, read_model_with(html, &page(), day, &cues));
     assert_eq!(both.model.list.len(), 1);
     let json = serde_json::to_string(&both).unwrap();
-    assert_eq!(serde_json::from_str::<crate::model::ReadPage>(&json).unwrap(), both);
+    assert_eq!(
+        serde_json::from_str::<crate::model::ReadPage>(&json).unwrap(),
+        both
+    );
 }
 
 #[test]
@@ -433,7 +507,8 @@ fn many_hidden_groups_and_garbage_css_are_bounded() {
     let html = format!(
         "<style>{} }}}}{{ @media print {{ .x{{display:none}} }} .a:hover{{display:none}}</style>{}",
         ".q{display:none".repeat(5_000),
-        "<div style=\"display:none\"><a href=\"http://s.example/\">x</a></div><p>可见</p>".repeat(1_000)
+        "<div style=\"display:none\"><a href=\"http://s.example/\">x</a></div><p>可见</p>"
+            .repeat(1_000)
     );
     let facts = read(&html);
     assert_eq!(facts.hidden.len(), 500);

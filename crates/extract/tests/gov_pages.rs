@@ -272,18 +272,23 @@ fn bench_read_page_against_read_model() {
     for file in ["gne-other-1.html", "gne-shanxi-1.html", "gne-gzggw-1.html"] {
         let html = decode(&std::fs::read(Path::new(DIR).join(file)).unwrap());
         let url = Url::parse(page_url(file)).unwrap();
-        let rounds = 200;
-        // Interleaved, best of five batches each, so a busy machine skews both alike.
+        let rounds = 40;
+        // Interleaved small batches, best of 25 each: a busy machine skews both alike and the
+        // minimum is the least disturbed run.
         let (mut model, mut both) = (std::time::Duration::MAX, std::time::Duration::MAX);
-        for _ in 0..5 {
+        for _ in 0..25 {
             let t = std::time::Instant::now();
             for _ in 0..rounds {
-                std::hint::black_box(xunwang_extract::read_model_with(&html, &url, reference, &cues));
+                std::hint::black_box(xunwang_extract::read_model_with(
+                    &html, &url, reference, &cues,
+                ));
             }
             model = model.min(t.elapsed() / rounds);
             let t = std::time::Instant::now();
             for _ in 0..rounds {
-                std::hint::black_box(xunwang_extract::read_page_with(&html, &url, reference, &cues));
+                std::hint::black_box(xunwang_extract::read_page_with(
+                    &html, &url, reference, &cues,
+                ));
             }
             both = both.min(t.elapsed() / rounds);
         }

@@ -87,7 +87,11 @@ pub(super) fn redirects(js: &str) -> Vec<Jump> {
         if b.get(i) == Some(&b'=') && b.get(i + 1) != Some(&b'=') {
             expr(js, i + 1, 0, &mut target);
         } else if !href && (js[i..].starts_with(".replace") || js[i..].starts_with(".assign")) {
-            let name = if js[i..].starts_with(".replace") { 8 } else { 7 };
+            let name = if js[i..].starts_with(".replace") {
+                8
+            } else {
+                7
+            };
             let j = skip_ws(js, i + name);
             if b.get(j) != Some(&b'(') {
                 continue;
@@ -120,8 +124,9 @@ fn guarded(js: &str, at: usize) -> bool {
         || SPIDERS.iter().any(|s| window.contains(s))
         || window.match_indices("bot").any(|(k, _)| {
             let wb = window.as_bytes();
-            !(k > 0 && wb[k - 1].is_ascii_alphabetic())
-                && !wb.get(k + 3).is_some_and(u8::is_ascii_alphabetic)
+            let before = k > 0 && wb[k - 1].is_ascii_alphabetic();
+            let after = wb.get(k + 3).is_some_and(u8::is_ascii_alphabetic);
+            !before && !after
         })
 }
 
@@ -234,7 +239,10 @@ fn operand(js: &str, i: usize, depth: u8, out: &mut String) -> usize {
         }
         Some(c) if c.is_ascii_digit() => {
             let mut end = i;
-            while b.get(end).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'.') {
+            while b
+                .get(end)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'.')
+            {
                 end += 1;
             }
             end
@@ -316,13 +324,13 @@ pub(super) fn unescape(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'%' {
             if b.get(i + 1) == Some(&b'u')
-                && let Some(v) = s.get(i + 2..i + 6).and_then(|h| hex_u32(h))
+                && let Some(v) = s.get(i + 2..i + 6).and_then(hex_u32)
             {
                 units.push(v as u16);
                 i += 6;
                 continue;
             }
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| hex_u32(h)) {
+            if let Some(v) = s.get(i + 1..i + 3).and_then(hex_u32) {
                 units.push(v as u16);
                 i += 3;
                 continue;
@@ -345,7 +353,7 @@ fn decode_uri(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| hex_u32(h))
+            && let Some(v) = s.get(i + 1..i + 3).and_then(hex_u32)
         {
             bytes.push(v as u8);
             i += 3;
@@ -382,7 +390,10 @@ mod tests {
             written(r#"document.writeln("<p class=\"a\">" + url + "\x3c/p>")"#),
             r#"<p class="a"></p>"#
         );
-        assert_eq!(written("document.write(decodeURIComponent('%E4%B8%AD'))"), "中");
+        assert_eq!(
+            written("document.write(decodeURIComponent('%E4%B8%AD'))"),
+            "中"
+        );
         assert_eq!(written("document.write(%u4E2D"), "");
         assert_eq!(unescape("%u4E2D%41"), "中A");
         assert_eq!(written("var w = document.writeable;"), "");
@@ -390,17 +401,30 @@ mod tests {
 
     #[test]
     fn redirects_assignments_replace_and_timeouts_but_not_window_open() {
-        let one = |js: &str| redirects(js).into_iter().next().map(|j| (j.target, j.conditional));
+        let one = |js: &str| {
+            redirects(js)
+                .into_iter()
+                .next()
+                .map(|j| (j.target, j.conditional))
+        };
         assert_eq!(
-            one(r#"var s=document.referrer;if(s.indexOf("baidu")>0){window.location.href="http://www.am-jinsha88.com/";}"#),
+            one(
+                r#"var s=document.referrer;if(s.indexOf("baidu")>0){window.location.href="http://www.am-jinsha88.com/";}"#
+            ),
             Some(("http://www.am-jinsha88.com/".into(), true))
         );
-        assert_eq!(one("location.replace('/new/')"), Some(("/new/".into(), false)));
+        assert_eq!(
+            one("location.replace('/new/')"),
+            Some(("/new/".into(), false))
+        );
         assert_eq!(
             one(r#"setTimeout("location.href='http://a.cn/'", 3000)"#),
             Some(("http://a.cn/".into(), false))
         );
-        assert_eq!(one(r#"setTimeout("top.location = \"/b/\"", 0)"#), Some(("/b/".into(), false)));
+        assert_eq!(
+            one(r#"setTimeout("top.location = \"/b/\"", 0)"#),
+            Some(("/b/".into(), false))
+        );
         assert_eq!(one("window.open('http://a.cn/')"), None);
         assert_eq!(one("if (location.href == 'x') {}"), None);
         assert_eq!(one("var u = location.href.replace('#', '')"), None);
@@ -410,7 +434,10 @@ mod tests {
             one("if(/Android|iPhone/i.test(navigator.userAgent)){location.href='/m/'}"),
             Some(("/m/".into(), true))
         );
-        assert_eq!(one("var bottom = 1; location = '/c/'"), Some(("/c/".into(), false)));
+        assert_eq!(
+            one("var bottom = 1; location = '/c/'"),
+            Some(("/c/".into(), false))
+        );
     }
 
     #[test]
@@ -419,7 +446,13 @@ mod tests {
         assert!(written(&deep).len() <= 1);
         let parens = format!("document.write({}'y'", "(".repeat(10_000));
         let _ = written(&parens);
-        for s in ["location=", "location.replace(", "document.write('\\", "document.write(\\\"", "location=\\u{"] {
+        for s in [
+            "location=",
+            "location.replace(",
+            "document.write('\\",
+            "document.write(\\\"",
+            "location=\\u{",
+        ] {
             let _ = written(s);
             let _ = redirects(s);
         }

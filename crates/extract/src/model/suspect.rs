@@ -26,9 +26,10 @@ use std::collections::HashSet;
 use scraper::node::Element;
 use serde::{Deserialize, Serialize};
 
-use super::css::{self, Decls, Rgb, Sheet, colour, px};
+use super::css::{Decls, Rgb, colour, px};
 use super::doc::{CRUMB, Doc, FOOTER, HEADER, Kind, NAV, SKIP};
 use super::js;
+use super::sheet::{self, Sheet};
 use super::text::cut;
 use crate::page::{MAX_TITLE_CHARS, parse_page};
 use crate::syntax::refresh_url;
@@ -355,7 +356,7 @@ pub(super) fn read(doc: &Doc<'_>, cut: bool) -> ContentFacts {
             _ => Cow::Owned(own_text(doc, i, usize::MAX)),
         })
         .collect();
-    let sheet = css::apply(doc, &styles);
+    let sheet = sheet::apply(doc, &styles);
     let mut r = Reader {
         doc,
         facts: ContentFacts {
@@ -421,7 +422,10 @@ fn hint(el: &Element) -> String {
     let tag = el.name();
     let mut h = if let Some(id) = el.attr("id").map(str::trim).filter(|s| !s.is_empty()) {
         format!("{tag}#{id}")
-    } else if let Some(class) = el.attr("class").and_then(|c| c.split_ascii_whitespace().next()) {
+    } else if let Some(class) = el
+        .attr("class")
+        .and_then(|c| c.split_ascii_whitespace().next())
+    {
         format!("{tag}.{class}")
     } else {
         tag.to_owned()
@@ -551,7 +555,8 @@ impl Reader<'_, '_> {
         match el.name() {
             "title" if !self.seen_title && &*el.name.ns == HTML_NS => {
                 self.seen_title = true;
-                let (t, cut) = collapse(&own_text(self.doc, i, 4 * MAX_TITLE_CHARS), MAX_TITLE_CHARS);
+                let (t, cut) =
+                    collapse(&own_text(self.doc, i, 4 * MAX_TITLE_CHARS), MAX_TITLE_CHARS);
                 self.facts.title = t;
                 self.facts.truncated |= cut;
             }
@@ -608,7 +613,9 @@ impl Reader<'_, '_> {
         } else if !self.units_full {
             let region = region(node.flags);
             match &mut self.unit {
-                Some(u) if u.block == node.block && u.region == region => u.text.push(node.block, t),
+                Some(u) if u.block == node.block && u.region == region => {
+                    u.text.push(node.block, t)
+                }
                 _ => {
                     self.flush();
                     if !self.units_full {
