@@ -4,50 +4,16 @@
 
 mod common;
 
-use std::time::Duration;
+use xunwang_core::FindingKind;
 
-use xunwang_core::{Finding, FindingKind};
-use xunwang_engine::{InspectConfig, Progress, SiteReport, inspect_site};
-use xunwang_store::SqliteStore;
-use xunwang_testsite::{Manifest, Scenario};
-
-use common::{fetcher_for, now, start, temp_db};
+use common::{inspect_default, of_kind};
 
 /// Kinds this test scores (issue: content).
 const KINDS: &[&str] = &["content.", "privacy.", "link.external_hijacked"];
 
-async fn inspect_default() -> (Manifest, Vec<SiteReport>) {
-    let site = start(&Scenario::default_scenario()).await;
-    let m = site.manifest().clone();
-    let fetcher = fetcher_for(&m);
-    let store = SqliteStore::open(&temp_db("content")).await.unwrap();
-    let mut cfg = InspectConfig::new(now());
-    cfg.recheck_delay = Duration::from_secs(1);
-    let progress = Progress::default();
-    let runs = m
-        .sites
-        .iter()
-        .map(|s| inspect_site(&store, &fetcher, &s.home, &cfg, &progress));
-    let reports = futures::future::join_all(runs)
-        .await
-        .into_iter()
-        .map(|r| r.unwrap())
-        .collect();
-    site.stop().await;
-    (m, reports)
-}
-
-fn of_kind(reports: &[SiteReport], kind: FindingKind) -> Vec<&Finding> {
-    reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .filter(|f| f.kind == kind)
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn content_findings_match_the_manifest() {
-    let (m, reports) = inspect_default().await;
+    let (m, reports) = inspect_default("content").await;
     let reported = reports
         .iter()
         .flat_map(|r| &r.findings)

@@ -46,3 +46,40 @@ pub async fn start(scenario: &Scenario) -> Testsite {
     };
     Testsite::start(scenario, &opts).await.unwrap()
 }
+
+/// Inspects every default sample site into one scratch database named after `name`, all at
+/// once, and stops the sites: the manifest and the reports, in manifest order.
+pub async fn inspect_default(name: &str) -> (Manifest, Vec<xunwang_engine::SiteReport>) {
+    let site = start(&Scenario::default_scenario()).await;
+    let m = site.manifest().clone();
+    let fetcher = fetcher_for(&m);
+    let store = xunwang_store::SqliteStore::open(&temp_db(name))
+        .await
+        .unwrap();
+    let mut cfg = xunwang_engine::InspectConfig::new(now());
+    cfg.recheck_delay = Duration::from_secs(1);
+    let progress = xunwang_engine::Progress::default();
+    let runs = m
+        .sites
+        .iter()
+        .map(|s| xunwang_engine::inspect_site(&store, &fetcher, &s.home, &cfg, &progress));
+    let reports = futures::future::join_all(runs)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    site.stop().await;
+    (m, reports)
+}
+
+/// The findings of `kind` across `reports`.
+pub fn of_kind(
+    reports: &[xunwang_engine::SiteReport],
+    kind: xunwang_core::FindingKind,
+) -> Vec<&xunwang_core::Finding> {
+    reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.kind == kind)
+        .collect()
+}
