@@ -119,7 +119,9 @@ impl ContentCtx {
         let Some(resp) = &fetched.response else {
             return Vec::new();
         };
-        if !(200..300).contains(&resp.status) {
+        // An HTML answer at an attachment's URL is a not-found page or a portal's viewer, not
+        // the document: the link checks judge it (soft-404), there is nothing to read here.
+        if !(200..300).contains(&resp.status) || resp.is_html() {
             return Vec::new();
         }
         let unread = |reason: String| vec![Stored::Unread { reason }.json()];
