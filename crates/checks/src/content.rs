@@ -157,7 +157,7 @@ impl<'a> Scanner<'a> {
         let mut hits = Vec::new();
 
         // The title and the meta tags.
-        let title = self.unit(&facts.title);
+        let (title, title_personal) = self.unit_and_personal(&facts.title);
         let mut meta = self.unit(&facts.meta_keywords);
         meta_merge(&mut meta, self.unit(&facts.meta_description));
         let mut title_spam: Option<(Category, Tally)> = None;
@@ -210,45 +210,31 @@ impl<'a> Scanner<'a> {
         // Visible text, unit by unit. The titles of this site's own pages listed here (list
         // items, home-page blocks) are judged on those pages, not once more on every list.
         let listed = ListedTitles::new(facts, page, self);
-        let mut typos = Vec::new();
-        let mut outdated = Vec::new();
+        let old_page = page.published.is_some_and(|d| d < self.rules.reform_cutoff);
+        // The title's spam was judged above; its terms and personal data count as the body's.
+        let mut typos = title.typos;
+        let mut outdated = if old_page { Vec::new() } else { title.outdated };
+        let mut personal: Vec<PersonalHit> = title_personal;
         let mut chrome_typos = Vec::new();
         let mut chrome_outdated = Vec::new();
-        let mut personal: Vec<PersonalHit> = Vec::new();
-        for (i, u) in std::iter::once((&facts.title, None))
-            .chain(facts.units.iter().map(|u| (&u.text, Some(u.region))))
-            .enumerate()
-        {
-            let (text, region) = u;
-            let judged = if i == 0 {
-                text.as_str()
-            } else {
-                listed.strip(text)
-            };
-            let (mut scan, found) = self.unit_and_personal(judged);
-            if i == 0 {
-                // The title's spam was judged above; only its terms and personal data are left.
-                scan.spam.clear();
-            }
+        for u in &facts.units {
+            let (scan, found) = self.unit_and_personal(listed.strip(&u.text));
             personal.extend(found);
-            if i > 0 {
-                for (&cat, t) in &scan.spam {
-                    let mut t = t.clone();
-                    t.strong.retain(|w| !title_terms.contains(w));
-                    t.weak.retain(|w| !title_terms.contains(w));
-                    if self.is_spam(&t, scan.enforcement, 0) {
-                        let s = spam.entry(cat).or_default();
-                        s.tally.merge(&t);
-                        s.signals.insert(region_label(region));
-                        s.units += 1;
-                    }
+            for (&cat, t) in &scan.spam {
+                let mut t = t.clone();
+                t.strong.retain(|w| !title_terms.contains(w));
+                t.weak.retain(|w| !title_terms.contains(w));
+                if self.is_spam(&t, scan.enforcement, 0) {
+                    let s = spam.entry(cat).or_default();
+                    s.tally.merge(&t);
+                    s.signals.insert(region_label(u.region));
+                    s.units += 1;
                 }
             }
             let chrome = matches!(
-                region,
-                Some(Region::Header | Region::Nav | Region::Footer | Region::Breadcrumb)
+                u.region,
+                Region::Header | Region::Nav | Region::Footer | Region::Breadcrumb
             );
-            let old_page = page.published.is_some_and(|d| d < self.rules.reform_cutoff);
             if chrome {
                 chrome_typos.extend(scan.typos);
                 if !old_page {
@@ -1213,13 +1199,13 @@ fn spam_summary_title(title: &str, cat: Category, t: &Tally) -> String {
     )
 }
 
-fn region_label(region: Option<Region>) -> &'static str {
+fn region_label(region: Region) -> &'static str {
     match region {
-        Some(Region::Header) => "页头",
-        Some(Region::Nav) => "导航",
-        Some(Region::Breadcrumb) => "位置导航",
-        Some(Region::Footer) => "页脚",
-        Some(Region::Main) | None => "正文",
+        Region::Header => "页头",
+        Region::Nav => "导航",
+        Region::Breadcrumb => "位置导航",
+        Region::Footer => "页脚",
+        Region::Main => "正文",
     }
 }
 

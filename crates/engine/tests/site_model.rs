@@ -5,7 +5,7 @@ mod common;
 
 use xunwang_core::FindingKind;
 
-use common::{inspect_default, of_kind};
+use common::{assert_scores, inspect_default, of_kind};
 
 /// Kinds this test scores (issue: site model).
 const KINDS: &[&str] = &["column.", "home.", "identity.", "interaction."];
@@ -13,29 +13,7 @@ const KINDS: &[&str] = &["column.", "home.", "identity.", "interaction."];
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn site_model_findings_match_the_manifest() {
     let (m, reports) = inspect_default("model").await;
-    let reported = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .map(|f| (f.kind.id(), f.site.as_str(), f.url.as_str()));
-    let scores = m.score(reported, KINDS);
-
-    println!("kind\texpected\treported\thits\tprecision\trecall");
-    for k in &scores {
-        println!(
-            "{}\t{}\t{}\t{}\t{:.3}\t{:.3}",
-            k.kind,
-            k.expected,
-            k.reported,
-            k.hits,
-            k.precision(),
-            k.recall()
-        );
-    }
-    let bad: Vec<_> = scores
-        .iter()
-        .filter(|k| k.precision() < 0.98 || k.recall() < 0.98)
-        .collect();
-    assert!(bad.is_empty(), "below 0.98: {bad:#?}");
+    let scores = assert_scores(&m, &reports, KINDS);
     // Every kind the issue names is planted at least once in the default world, so the
     // scores above are not vacuous.
     for kind in [

@@ -83,3 +83,35 @@ pub fn of_kind(
         .filter(|f| f.kind == kind)
         .collect()
 }
+
+/// Scores `reports` against the manifest for the kinds starting with one of `kinds`, prints
+/// the table, and fails when any kind is below 0.98 precision or recall.
+pub fn assert_scores(
+    m: &Manifest,
+    reports: &[xunwang_engine::SiteReport],
+    kinds: &[&str],
+) -> Vec<xunwang_testsite::KindScore> {
+    let reported = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .map(|f| (f.kind.id(), f.site.as_str(), f.url.as_str()));
+    let scores = m.score(reported, kinds);
+    println!("kind\texpected\treported\thits\tprecision\trecall");
+    for k in &scores {
+        println!(
+            "{}\t{}\t{}\t{}\t{:.3}\t{:.3}",
+            k.kind,
+            k.expected,
+            k.reported,
+            k.hits,
+            k.precision(),
+            k.recall()
+        );
+    }
+    let bad: Vec<_> = scores
+        .iter()
+        .filter(|k| k.precision() < 0.98 || k.recall() < 0.98)
+        .collect();
+    assert!(bad.is_empty(), "below 0.98: {bad:#?}");
+    scores
+}
