@@ -16,8 +16,10 @@ pub mod calendar;
 mod finding;
 mod kind;
 mod link;
+mod period;
 
 pub use calendar::{CalendarError, WorkCalendar, china_date};
 pub use finding::{Evidence, Finding, Fnv1a64, Severity, fingerprint};
 pub use kind::{FindingKind, UnknownKind};
 pub use link::{Hop, LinkVerdict, Occurrence, Reason};
+pub use period::{BadPeriod, Period};
