@@ -1,5 +1,6 @@
 //! `xunwang demo`: the built-in sample sites on loopback, inspected end to end, with the
-//! results compared against the sites' ground truth so a newcomer sees what the tool finds.
+//! results compared against the sites' ground truth, then the period scored and the bulletin,
+//! rectification list and scorecards written — what an office publishes, in one command.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -8,15 +9,21 @@ use anyhow::{Context, Result};
 use xunwang_core::FindingKind;
 use xunwang_engine::InspectConfig;
 use xunwang_fetch::{FetchConfig, Fetcher, parse_resolve};
-use xunwang_store::SqliteStore;
+use xunwang_store::{SqliteStore, Store};
 use xunwang_testsite::{Scenario, ServeOptions, Testsite};
 
+use xunwang_engine::{BulletinOptions, score_period};
+
 use crate::inspect::{findings_jsonl, inspect_sites, summary_table, write_dir};
+use crate::score::{Formats, headline, load_pack, score_table, write_reports};
+
+/// The issuer the demo bulletin is signed by (the sample sites belong to a fictional city).
+const DEMO_ISSUER: &str = "样例市人民政府办公室";
 
 /// Flags of `xunwang demo`.
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
-    /// 结果目录（findings.jsonl、summary.json、数据库 xunwang-demo.db）
+    /// 结果目录：通报 bulletin.docx/.md/.html、整改清单 rectification.xlsx、scorecards.json、findings.jsonl、数据库 xunwang-demo.db
     #[arg(long, default_value = "xunwang-demo", value_name = "DIR")]
     out: PathBuf,
     /// 不显示进度
@@ -119,30 +126,46 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     println!(
         "合计：应发现 {expected} 个，发现 {hits} 个，漏报 {missed} 个，误报 {false_alarms} 个"
     );
-    println!("\n链接不可用：");
-    for f in reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .filter(|f| f.kind == FindingKind::LinkBroken)
-    {
-        let page = f
-            .evidence
-            .occurrences
-            .first()
-            .map(|o| o.page.as_str())
-            .unwrap_or("站点地图");
-        println!("  {}  {}（见 {}）", f.url, f.evidence.summary, page);
+    // Score the period and write what the office publishes. The sample sites' names and kinds
+    // come from their manifest, as they would from the site registry.
+    for s in &m.sites {
+        let id = store.upsert_site(&s.home, Some(&s.name)).await?;
+        let kind = match s.kind {
+            xunwang_testsite::SiteKind::Portal => "portal",
+            xunwang_testsite::SiteKind::Department => "department",
+        };
+        store
+            .set_site_flags(
+                id,
+                &xunwang_store::SiteFlags {
+                    kind: Some(kind.to_owned()),
+                    no_external_service: false,
+                },
+            )
+            .await?;
     }
-    println!("\n内容安全、隐私、栏目、首页、网站标识与互动问题：");
-    for f in reports.iter().flat_map(|r| &r.findings).filter(|f| {
-        f.kind != FindingKind::LinkBroken
-            && CHECKED_KINDS.iter().any(|p| f.kind.id().starts_with(p))
-    }) {
-        println!("  [{}] {}", f.severity.label_zh(), f.evidence.summary);
+    let pack = load_pack("gov-cn-2019-website")?;
+    let today = xunwang_core::china_date(at);
+    let period = xunwang_core::Period::quarter_of(today);
+    let scores = score_period(&store, &pack, period, today, at).await?;
+    let mut opts = BulletinOptions::new(today);
+    opts.issuer = DEMO_ISSUER.to_owned();
+    let (b, written) =
+        write_reports(&store, &scores, &pack, &opts, Formats::all(), &args.out).await?;
+    println!("\n评分（{}，指标包 {}）：", period.label_zh(), pack.id);
+    print!("{}", score_table(&scores));
+    println!("\n{}", headline(&b));
+    println!("已写出 {} 个文件到 {}：", written.len(), args.out.display());
+    for name in [
+        "bulletin.docx",
+        "bulletin.md",
+        "bulletin.html",
+        "rectification.xlsx",
+        "scorecards.json",
+    ] {
+        println!("  {}", args.out.join(name).display());
     }
-    println!(
-        "可用性监测、评分和通报将在后续版本提供。\n结果：{}",
-        args.out.join("findings.jsonl").display()
-    );
+    println!("  {}（各网站检查情况表）", args.out.join("sites").display());
+    println!("问题明细：{}", args.out.join("findings.jsonl").display());
     Ok(())
 }

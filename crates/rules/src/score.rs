@@ -435,22 +435,22 @@ fn judge_vetoes(
             .take(EVIDENCE_PER_LINE)
             .map(|f| f.url.clone())
             .collect();
+        // Name what was counted (空白栏目), not the indicator it falls under (栏目不更新).
+        let counted: Vec<&str> = v.kinds.iter().map(|k| k.label_zh()).collect();
+        let counted = counted.join("、");
         if n >= v.at_least as usize {
             let reason = if v.at_least == 1 {
                 let labels: BTreeSet<&str> = hits.iter().map(|f| f.kind.label_zh()).collect();
                 let labels: Vec<&str> = labels.into_iter().collect();
                 text::found(n, &labels.join("、"))
             } else {
-                text::count_reason(&v.indicator, n, v.at_least)
+                text::count_reason(&counted, n, v.at_least)
             };
             vetoes.push(line(reason, evidence));
         } else if let Some(w) = v.warn_at
             && n >= w as usize
         {
-            warnings.push(line(
-                text::count_warning(&v.indicator, n, v.at_least),
-                evidence,
-            ));
+            warnings.push(line(text::count_warning(&counted, n, v.at_least), evidence));
         }
     }
     (vetoes, warnings)
