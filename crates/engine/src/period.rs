@@ -542,15 +542,16 @@ fn site_score(s: &ScoredSite, pack: &Pack) -> report::SiteScore {
         score: card.score,
         deductions: card.lost,
         bonus: card.bonus,
+        // "V4.1 栏目不更新：…": the id and indicator name the 检查情况表 row it marks.
         vetoes: card
             .vetoes
             .iter()
-            .map(|v| format!("{}：{}", v.indicator, v.reason))
+            .map(|v| format!("{} {}：{}", v.id, v.indicator, v.reason))
             .collect(),
         warnings: card
             .warnings
             .iter()
-            .map(|v| format!("{}：{}", v.indicator, v.reason))
+            .map(|v| v.reason.clone())
             .chain(card.notes.iter().cloned())
             .collect(),
         items,

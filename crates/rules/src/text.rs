@@ -23,7 +23,7 @@ pub(crate) fn ratio_reason(probes: u32, failures: u32, ratio: f64) -> String {
 
 pub(crate) fn ratio_warning(probes: u32, failures: u32, ratio: f64, limit: f64) -> String {
     format!(
-        "监测期内访问{probes}次，{failures}次失败，占{}，接近单项否决标准{}",
+        "站点访问不稳定：监测期内访问{probes}次，{failures}次失败，占{}，接近单项否决标准{}",
         percent(ratio),
         percent(limit)
     )
