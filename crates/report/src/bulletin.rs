@@ -137,7 +137,7 @@ fn overall(b: &Bulletin, scope: &str, out: &mut Vec<Block>) {
         text::band_high(high.len(), &text::names_list(&names(high)))
     );
     let above = top.len() + high.len();
-    if o.sites_checked > 0 {
+    if o.sites_checked > 0 && above > 0 {
         p.push_str(&text::above_100(
             above,
             &percent(above as u32, o.sites_checked),

@@ -154,6 +154,37 @@ fn run(text: &str, font: &str, st: &Style<'_>, size: usize) -> Run {
         .size(size)
 }
 
+/// Characters of 二号 type on one line of the 156 mm type area (20 in theory; a bold title
+/// face's figures are wider than half a character, and LibreOffice wrapped a 20-wide title).
+const TITLE_LINE_WIDTH: f64 = 19.0;
+
+/// Where a long title breaks (GB/T 9704: 回行时要做到词意完整，排列对称): before one of these
+/// words, so that no line ends mid-word and no line is left with a single character.
+const TITLE_BREAKS: &[&str] = &["政府网站", "检查情况", "情况的通报"];
+
+/// A title's lines: one when it fits, else split before the word that balances the lines best.
+fn title_lines(t: &str) -> Vec<String> {
+    let width = |s: &str| -> f64 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+            .sum()
+    };
+    if width(t) <= TITLE_LINE_WIDTH {
+        return vec![t.to_owned()];
+    }
+    let best = TITLE_BREAKS
+        .iter()
+        .filter_map(|w| t.find(w))
+        .filter(|&at| at > 0)
+        .map(|at| (at, width(&t[..at]).max(width(&t[at..]))))
+        .filter(|(_, w)| *w <= TITLE_LINE_WIDTH)
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    match best {
+        Some((at, _)) => vec![t[..at].to_owned(), t[at..].to_owned()],
+        None => vec![t.to_owned()],
+    }
+}
+
 fn body_para() -> Paragraph {
     Paragraph::new()
         .line_spacing(exact(LINE_BODY))
@@ -193,7 +224,7 @@ fn inlines(
 /// Display width in 三号 characters: CJK and full-width count 1, ASCII half.
 fn width_chars(s: &str) -> f64 {
     s.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
         .sum()
 }
 
@@ -219,11 +250,18 @@ fn render(blocks: &[Block], st: &Style<'_>, date: chrono::NaiveDate) -> Docx {
     for (i, block) in blocks.iter().enumerate() {
         d = match block {
             Block::Title(t) => {
+                let mut title = run("", &f.title, st, SIZE_TITLE);
+                for (n, line) in title_lines(t).iter().enumerate() {
+                    if n > 0 {
+                        title = title.add_break(BreakType::TextWrapping);
+                    }
+                    title = title.add_text(line);
+                }
                 d = d.add_paragraph(
                     Paragraph::new()
                         .align(AlignmentType::Center)
                         .line_spacing(exact(LINE_TITLE))
-                        .add_run(run(t, &f.title, st, SIZE_TITLE)),
+                        .add_run(title),
                 );
                 // GB/T 9704: one empty line between the title and what follows (a subtitle
                 // stays directly under the title and takes the empty line itself).
@@ -438,4 +476,25 @@ fn cell(c: &Cell, width: usize, st: &Style<'_>, para: &dyn Fn(Align) -> Paragrap
         tc = tc.add_paragraph(para(c.align));
     }
     tc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_lines;
+
+    #[test]
+    fn long_titles_break_before_a_word_and_short_ones_stay_whole() {
+        assert_eq!(
+            title_lines("2026年第四季度全市政府网站检查情况的通报"),
+            ["2026年第四季度全市", "政府网站检查情况的通报"]
+        );
+        assert_eq!(
+            title_lines("2023年第二季度全市政府网站和政务新媒体检查情况的通报"),
+            ["2023年第二季度全市", "政府网站和政务新媒体检查情况的通报"]
+        );
+        assert_eq!(title_lines("江城市检查情况表"), ["江城市检查情况表"]);
+        // Nothing to break before: left whole rather than cut mid-word.
+        let odd = "一二三四五六七八九十一二三四五六七八九十一二三";
+        assert_eq!(title_lines(odd), [odd]);
+    }
 }
