@@ -1,7 +1,7 @@
 //! `xunwang score`, `manual` and `report` on a database written through the store: a veto, a
 //! dismissal that lifts it, a bonus, a refused unknown item, the files of a report.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Command;
 
 use chrono::DateTime;
@@ -29,7 +29,7 @@ fn ok(args: &[&str]) -> String {
 }
 
 /// A database with one site inspected on 2023-06-15 that has five stale news columns.
-fn database(dir: &PathBuf) -> (String, Vec<String>) {
+fn database(dir: &Path) -> (String, Vec<String>) {
     let path = dir.join("score.db");
     let url = format!("sqlite://{}", path.display());
     let rt = tokio::runtime::Runtime::new().unwrap();
