@@ -35,6 +35,8 @@
 mod codec;
 mod error;
 mod model;
+mod monitor;
+mod scoring;
 mod sql;
 mod sqlite;
 mod store;
@@ -43,5 +45,11 @@ pub use error::{Cause, StoreError};
 pub use model::{
     Commit, EntryKind, FrontierRow, PageRecord, Run, RunId, RunStatus, SiteId, TargetRecord,
 };
+pub use monitor::{
+    DateChange, MonitorPage, MonitorStore, PolitenessOverride, PollDelta, PollHistory, PollRecord,
+    PolledItem, ProbeCounts, ProbeOutcome, ProbeRecord, RegisteredSite, RegistryEntry, SeenItem,
+    SiteKind,
+};
+pub use scoring::{ManualRecord, ScorecardRecord, SiteFlags, SiteRow};
 pub use sqlite::SqliteStore;
 pub use store::Store;

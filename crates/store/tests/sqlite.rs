@@ -643,12 +643,12 @@ async fn content_hits_are_kept_per_url_and_replaced_when_the_url_is_fetched_agai
 async fn reopening_does_not_reapply_migrations_or_lose_data() {
     let db = TempDb::new("migrate");
     let store = db.open().await;
-    assert_eq!(store.schema_version().await.unwrap(), 3);
+    assert_eq!(store.schema_version().await.unwrap(), 5);
     let site = store.upsert_site(HOME, Some("示例")).await.unwrap();
     store.close().await;
     for _ in 0..2 {
         let store = db.open().await;
-        assert_eq!(store.schema_version().await.unwrap(), 3);
+        assert_eq!(store.schema_version().await.unwrap(), 5);
         assert_eq!(store.site_id(HOME).await.unwrap(), Some(site));
         store.close().await;
     }
@@ -680,7 +680,7 @@ async fn a_version_1_database_is_upgraded_keeping_its_pages() {
         pool.close().await;
     }
     let store = SqliteStore::open(db.path()).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 3);
+    assert_eq!(store.schema_version().await.unwrap(), 5);
     let pages = store.pages(1).await.unwrap();
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].model, None);
@@ -707,7 +707,7 @@ async fn a_database_from_a_newer_version_is_refused() {
             err,
             StoreError::SchemaTooNew {
                 found: 99,
-                known: 3
+                known: 5
             }
         ),
         "{err:?}"

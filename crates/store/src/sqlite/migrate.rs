@@ -32,6 +32,16 @@ const MIGRATIONS: &[Migration] = &[
         name: "content_hits",
         sql: include_str!("../../migrations/sqlite/0003_content_hits.sql"),
     },
+    Migration {
+        version: 4,
+        name: "scoring",
+        sql: include_str!("../../migrations/sqlite/0004_scoring.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "monitor",
+        sql: include_str!("../../migrations/sqlite/0005_monitor.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str = "\

@@ -7,7 +7,9 @@
 //! power loss can drop the last few.
 
 mod migrate;
+mod monitor;
 mod rows;
+mod scoring;
 
 use std::path::Path;
 use std::str::FromStr;
