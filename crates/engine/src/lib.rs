@@ -12,6 +12,8 @@ mod content;
 mod error;
 mod findings;
 mod inspect;
+pub mod monitor;
+mod period;
 mod progress;
 
 pub use error::EngineError;
@@ -19,5 +21,12 @@ pub use findings::link_findings;
 pub use inspect::{
     DEFAULT_CONCURRENCY, DEFAULT_MAX_OCCURRENCES, DEFAULT_RECHECK_DELAY, InspectConfig, SiteReport,
     inspect_site, shipped_lexicon,
+};
+pub use monitor::{
+    AvailabilityRow, AvailabilityVerdict, availability_summary, monitor_findings, parse_registry,
+};
+pub use period::{
+    BulletinOptions, PeriodScores, ScoredSite, bulletin, checkpoint_end, score_period,
+    stored_scorecards,
 };
 pub use progress::Progress;

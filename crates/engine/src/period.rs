@@ -198,7 +198,10 @@ async fn monitor_inputs(
             failures: c.failures,
         })
         .filter(|a| a.probes > 0);
-    let findings: Vec<Finding> = Vec::new(); // WIRE-MONITOR
+    // The monitor's window findings (availability, home and column freshness from poll
+    // history, changed dates). A finding the inspection also made has the same fingerprint
+    // and counts once.
+    let findings = crate::monitor::monitor_findings(store, home, end).await?;
     Ok(MonitorInputs {
         findings,
         measurements: Measurements { availability },

@@ -169,3 +169,69 @@ fn temp_db_keep(name: &str) -> String {
         .display()
         .to_string()
 }
+
+/// 140 scheduled probes over the week before the checkpoint, `failures` of them timed out.
+fn week_of_probes(failures: u32) -> Vec<xunwang_store::ProbeRecord> {
+    let end = xunwang_engine::checkpoint_end(day()).timestamp_millis();
+    let step = 7 * 86_400_000 / 140;
+    (0..140)
+        .map(|i| {
+            let due = end - 7 * 86_400_000 + i64::from(i) * step + 1000;
+            let failed = i < failures;
+            xunwang_store::ProbeRecord {
+                due_ms: due,
+                attempt: 0,
+                at_ms: due,
+                outcome: if failed {
+                    xunwang_store::ProbeOutcome::Timeout
+                } else {
+                    xunwang_store::ProbeOutcome::Ok
+                },
+                status: (!failed).then_some(200),
+                latency_ms: if failed { 15_000 } else { 120 },
+                bytes: if failed { 0 } else { 30_000 },
+                error: failed.then(|| "15 秒内未打开".to_owned()),
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_monitors_probes_decide_v2_at_7_of_140_and_not_at_6() {
+    use xunwang_store::MonitorStore;
+    let store = SqliteStore::open("sqlite::memory:").await.unwrap();
+    let pack = Pack::shipped("gov-cn-2019-website").unwrap();
+    let mut ids = Vec::new();
+    for (n, failures) in [(0, 7u32), (1, 6)] {
+        let home = format!("http://site{n}.example.gov.cn/");
+        let site = store
+            .upsert_site(&home, Some(&format!("示例市{n}局")))
+            .await
+            .unwrap();
+        let run = store.create_run(site, now()).await.unwrap();
+        store
+            .finish_run(run, now(), xunwang_store::RunStatus::Finished, "{}")
+            .await
+            .unwrap();
+        let probes: Vec<_> = week_of_probes(failures)
+            .into_iter()
+            .map(|p| (site, p))
+            .collect();
+        store.record_probes(&probes).await.unwrap();
+        ids.push(site);
+    }
+    let scores = score_period(&store, &pack, "2026Q4".parse().unwrap(), day(), now())
+        .await
+        .unwrap();
+    let card = |id| &scores.scored.iter().find(|s| s.site.id == id).unwrap().card;
+    let seven = card(ids[0]);
+    assert_eq!(seven.verdict, Verdict::Fail);
+    assert_eq!(seven.vetoes[0].id, "V2", "{:?}", seven.vetoes);
+    let six = card(ids[1]);
+    assert_eq!(six.verdict, Verdict::Pass, "{:?}", six.vetoes);
+    assert!(
+        six.warnings.iter().any(|w| w.id == "V2"),
+        "{:?}",
+        six.warnings
+    );
+}
