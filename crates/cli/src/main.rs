@@ -14,10 +14,14 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod availability;
 mod demo;
 mod inspect;
+mod monitor;
 mod page;
 mod rules;
+mod score;
+mod sites;
 use xunwang_testsite::{LARGE_SCENARIO, SMALL_SCENARIO, Scenario, ServeOptions, Testsite};
 
 /// 巡网：政府网站与政务新媒体检查监测工具
@@ -36,6 +40,24 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// 读取一个页面：显示标题、发布时间及其来源、栏目、当前位置、网站标识、列表、分页、留言、表单和链接
     Page(page::PageArgs),
+    /// 评分：按指标包为本周期已检查的网站评分（单项否决、扣分、加分），结果存入数据库
+    Score(score::ScoreArgs),
+    /// 报告：评分并写出通报（.docx/.md/.html）、整改清单（.xlsx）、各网站检查情况表和 JSON
+    Report(score::ReportArgs),
+    /// 人工录入：单项否决、扣分、加分、排除误报、网站属性（记录录入人和时间）
+    Manual {
+        #[command(subcommand)]
+        command: score::ManualCommand,
+    },
+    /// 网站名录：导入（CSV/TOML）与列出
+    Sites {
+        #[command(subcommand)]
+        command: sites::SitesCommand,
+    },
+    /// 日常监测（常驻）：定时探测首页可用性、每日轮询首页与栏目更新、定期全站检查
+    Monitor(monitor::MonitorArgs),
+    /// 可用性统计：每个网站在窗口内的探测次数、失败次数、失败率与结论（否决/预警/正常/数据不足）
+    Availability(availability::AvailabilityArgs),
     /// 样例网站：生成带已知问题的政府网站并在本机提供服务
     Testsite {
         #[command(subcommand)]
@@ -101,6 +123,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => rt.block_on(demo::run(args)),
         Command::Inspect(args) => rt.block_on(inspect::run(args)),
         Command::Page(args) => rt.block_on(page::run(args)),
+        Command::Score(args) => rt.block_on(score::run_score(args)),
+        Command::Report(args) => rt.block_on(score::run_report(args)),
+        Command::Manual { command } => rt.block_on(score::run_manual(command)),
+        Command::Sites { command } => rt.block_on(sites::run(command)),
+        Command::Monitor(args) => rt.block_on(monitor::run(args)),
+        Command::Availability(args) => rt.block_on(availability::run(args)),
         Command::Testsite {
             command: TestsiteCommand::Serve(args),
         } => rt.block_on(serve(args)),
