@@ -639,18 +639,24 @@ async fn add(a: ManualItemArgs, kind: &str, at: DateTime<FixedOffset>) -> Result
             }
         }
         _ => {
-            let run = store.last_finished_run(id).await?;
-            let known = match run {
-                Some(r) => store
-                    .findings(r.id)
-                    .await?
-                    .iter()
-                    .any(|f| f.fingerprint == a.item),
-                None => false,
-            };
+            // The fingerprint must belong to a finding of a run scored in this period
+            // (fingerprints are stable across runs, so any of the period's runs will do).
+            let mut known = false;
+            for run in store.finished_runs(id).await? {
+                if period.contains(china_date(run.started_at))
+                    && store
+                        .findings(run.id)
+                        .await?
+                        .iter()
+                        .any(|f| f.fingerprint == a.item)
+                {
+                    known = true;
+                    break;
+                }
+            }
             if !known {
                 bail!(
-                    "该网站最近一次检查中没有指纹为 {} 的问题（见 findings.jsonl 的 fingerprint）",
+                    "该网站 {period} 的检查记录中没有指纹为 {} 的问题（见 findings.jsonl 的 fingerprint）",
                     a.item
                 );
             }

@@ -65,6 +65,13 @@ fn database(dir: &Path) -> (String, Vec<String>) {
             .finish_run(run, at, RunStatus::Finished, "{}")
             .await
             .unwrap();
+        // The previous quarter: a clean run, for the bulletin's comparison.
+        let q1 = DateTime::parse_from_rfc3339("2023-03-10T10:00:00+08:00").unwrap();
+        let run = store.create_run(site, q1).await.unwrap();
+        store
+            .finish_run(run, q1, RunStatus::Finished, "{}")
+            .await
+            .unwrap();
         findings.iter().map(|f| f.fingerprint.clone()).collect()
     });
     (url, fps)
@@ -153,6 +160,10 @@ fn score_manual_inputs_and_report_work_from_the_command_line() {
     ok(&["manual", "revoke", &id, "--by", "张三", "--database", &db]);
     assert_eq!(card(&db)["verdict"], "不合格");
 
+    // The previous quarter is scored (and stored) so that the bulletin compares with it.
+    let q1 = ok(&["score", "--period", "2023Q1", "--database", &db]);
+    assert!(q1.contains("合格率 100%"), "{q1}");
+
     // The report writes every file; scorecards.json agrees with the score.
     let out = dir.join("report");
     let stdout = ok(&[
@@ -187,6 +198,10 @@ fn score_manual_inputs_and_report_work_from_the_command_line() {
     assert_eq!(cards[0]["site"], "示例市人民政府");
     assert_eq!(cards[0]["verdict"], "不合格");
     let md = std::fs::read_to_string(out.join("bulletin.md")).unwrap();
+    assert!(
+        md.contains("与2023年第一季度相比") && md.contains("上期为100%"),
+        "{md}"
+    );
     // 2023-07-11 + 15 working days = 2023-08-01.
     assert!(md.contains("2023年8月1日"), "{md}");
 
