@@ -250,12 +250,10 @@ fn render(blocks: &[Block], st: &Style<'_>, date: chrono::NaiveDate) -> Docx {
     for (i, block) in blocks.iter().enumerate() {
         d = match block {
             Block::Title(t) => {
-                let mut title = run("", &f.title, st, SIZE_TITLE);
-                for (n, line) in title_lines(t).iter().enumerate() {
-                    if n > 0 {
-                        title = title.add_break(BreakType::TextWrapping);
-                    }
-                    title = title.add_text(line);
+                let lines = title_lines(t);
+                let mut title = run(&lines[0], &f.title, st, SIZE_TITLE);
+                for line in &lines[1..] {
+                    title = title.add_break(BreakType::TextWrapping).add_text(line);
                 }
                 d = d.add_paragraph(
                     Paragraph::new()
@@ -304,11 +302,21 @@ fn render(blocks: &[Block], st: &Style<'_>, date: chrono::NaiveDate) -> Docx {
                 } else {
                     body_para()
                 };
+                // GB/T 9704: the signature never stands on a page without body text, so the
+                // last body paragraph keeps with the attachment list and the signature.
+                let p = if matches!(
+                    blocks.get(i + 1),
+                    Some(Block::AttachmentList(_) | Block::Signature { .. })
+                ) {
+                    p.keep_next(true)
+                } else {
+                    p
+                };
                 d.add_paragraph(inlines(p, parts, &f.body, st, SIZE_BODY))
             }
             Block::AttachmentList(items) => {
                 // GB/T 9704 7.3.4: 正文下空一行左空二字编排"附件："; later items align under the first name.
-                d = d.add_paragraph(empty_line());
+                d = d.add_paragraph(empty_line().keep_next(true));
                 for (i, item) in items.iter().enumerate() {
                     let (label, left) = if i == 0 {
                         ("附件：", 2 * CHAR)
@@ -317,6 +325,7 @@ fn render(blocks: &[Block], st: &Style<'_>, date: chrono::NaiveDate) -> Docx {
                     };
                     d = d.add_paragraph(
                         Paragraph::new()
+                            .keep_next(true)
                             .line_spacing(exact(LINE_BODY))
                             .indent(Some(left), None, None, None)
                             .add_run(run(&format!("{label}{item}"), &f.body, st, SIZE_BODY)),
@@ -369,8 +378,8 @@ fn signature(d: Docx, issuer: &str, date: &str, st: &Style<'_>) -> Docx {
             .indent(None, None, Some(twips(right)), None)
             .add_run(run(text, &st.fonts.body, st, SIZE_BODY))
     };
-    d.add_paragraph(empty_line())
-        .add_paragraph(line(issuer, issuer_right))
+    d.add_paragraph(empty_line().keep_next(true))
+        .add_paragraph(line(issuer, issuer_right).keep_next(true))
         .add_paragraph(line(date, date_right))
 }
 

@@ -212,3 +212,32 @@ fn libreoffice_converts_the_bulletin_to_a_non_empty_pdf() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_signature_keeps_with_the_last_body_paragraph() {
+    // GB/T 9704: 成文日期 and 署名 never stand on a page without body text. Every paragraph from
+    // the last body paragraph to the issuer line keeps with the next.
+    let xml = zip_entry(
+        &xunwang_report::bulletin_docx(&xunwang_report::sample_bulletin()).unwrap(),
+        "word/document.xml",
+    );
+    let paragraphs: Vec<&str> = xml.split("<w:p ").collect();
+    let attach = paragraphs
+        .iter()
+        .position(|p| p.contains("附件："))
+        .expect("an attachment list");
+    let issuer = paragraphs
+        .iter()
+        .skip(attach)
+        .position(|p| p.contains("人民政府办公室") || p.contains("办公厅"))
+        .map(|n| n + attach)
+        .expect("a signature");
+    let last_body = paragraphs[..attach]
+        .iter()
+        .rposition(|p| p.contains("<w:t"))
+        .unwrap();
+    for p in &paragraphs[last_body..issuer] {
+        assert!(p.contains("<w:keepNext"), "{p}");
+    }
+    assert!(paragraphs[issuer].contains("<w:keepNext"));
+}
