@@ -642,9 +642,16 @@ mod text {
         format!("预警：{reason}")
     }
 
+    /// "首页链接不可用：发现2处，扣2分" — the rule's situation without its points (the 评分细则
+    /// column has them).
     pub(super) fn rule_observed(rule: &str, count: usize, points: f64) -> String {
+        let situation = rule
+            .split("，每")
+            .next()
+            .and_then(|s| s.split("，扣").next())
+            .unwrap_or(rule);
         format!(
-            "{rule}：发现{count}处，扣{}分",
+            "{situation}：发现{count}处，扣{}分",
             xunwang_rules::points_text(points)
         )
     }
@@ -763,6 +770,22 @@ mod tests {
                 assert!(k.parse::<FindingKind>().is_ok(), "{k}");
             }
         }
+    }
+
+    #[test]
+    fn observed_text_drops_the_points_of_the_rule() {
+        assert_eq!(
+            text::rule_observed("首页链接不可用，每个扣1分", 2, 2.0),
+            "首页链接不可用：发现2处，扣2分"
+        );
+        assert_eq!(
+            text::rule_observed("未提供搜索功能或搜索不可用，扣2分", 1, 2.0),
+            "未提供搜索功能或搜索不可用：发现1处，扣2分"
+        );
+        assert_eq!(
+            text::rule_observed("其他页面链接不可用，每个扣0.1分", 3, 0.3),
+            "其他页面链接不可用：发现3处，扣0.3分"
+        );
     }
 
     #[test]
