@@ -123,12 +123,60 @@ pub fn site_sheet_docx(s: &SiteScore, period: &PeriodInfo) -> Result<Vec<u8>, Re
 }
 
 fn pack(docx: Docx, document: &str) -> Result<Vec<u8>, ReportError> {
-    let mut buf = Cursor::new(Vec::new());
-    docx.pack(&mut buf).map_err(|e| ReportError::Docx {
+    let err = |message: String| ReportError::Docx {
         document: document.to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(buf.into_inner())
+        message,
+    };
+    let mut buf = Cursor::new(Vec::new());
+    docx.pack(&mut buf).map_err(|e| err(e.to_string()))?;
+    repeat_table_headers(&buf.into_inner()).map_err(|e| err(e.to_string()))
+}
+
+/// The header row of every table repeats on each page it runs over (`w:tblHeader`), which
+/// docx-rs 0.4.22 cannot write: the package is copied with that one element added to the
+/// first row of each table. An 88-site 附件 is unreadable from page 2 without it.
+fn repeat_table_headers(docx: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Read, Write};
+
+    const DOCUMENT: &str = "word/document.xml";
+    const ROW_PROPS: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+    const HEADER_PROPS: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
+    let mut input = zip::ZipArchive::new(Cursor::new(docx))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(docx.len())));
+    for n in 0..input.len() {
+        let file = input.by_index_raw(n)?;
+        if file.name()? != DOCUMENT {
+            out.raw_copy_file(file)?;
+            continue;
+        }
+        drop(file);
+        let mut xml = String::new();
+        input.by_index(n)?.read_to_string(&mut xml)?;
+        let mut marked = String::with_capacity(xml.len() + 64);
+        let mut rest = xml.as_str();
+        while let Some(at) = rest.find("<w:tbl>") {
+            let (before, table) = rest.split_at(at);
+            marked.push_str(before);
+            // Every table's first row is its header (see `table`).
+            match table.find(ROW_PROPS) {
+                Some(row) => {
+                    marked.push_str(&table[..row]);
+                    marked.push_str(HEADER_PROPS);
+                    rest = &table[row + ROW_PROPS.len()..];
+                }
+                None => {
+                    marked.push_str(table);
+                    rest = "";
+                }
+            }
+        }
+        marked.push_str(rest);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(DOCUMENT, options)?;
+        out.write_all(marked.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 fn fonts(east_asia: &str, latin: &str) -> RunFonts {

@@ -241,3 +241,37 @@ fn the_signature_keeps_with_the_last_body_paragraph() {
     }
     assert!(paragraphs[issuer].contains("<w:keepNext"));
 }
+
+#[test]
+fn every_tables_header_row_repeats_on_each_page() {
+    let mut b = sample_bulletin();
+    let site = b.sites[0].clone();
+    b.sites = (0..90)
+        .map(|i| {
+            let mut s = site.clone();
+            s.name = format!("{}{i}", s.name);
+            s
+        })
+        .collect();
+    let bytes = bulletin_docx(&b).unwrap();
+    let xml = zip_entry(&bytes, "word/document.xml");
+    assert_well_formed(&xml);
+    let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+    assert!(tables.len() >= 2, "the two attachment tables");
+    for t in &tables {
+        let rows: Vec<&str> = t.split("<w:tr>").skip(1).collect();
+        assert!(
+            rows[0].contains("<w:tblHeader />"),
+            "the header row repeats"
+        );
+        assert!(
+            rows[1..].iter().all(|r| !r.contains("<w:tblHeader")),
+            "only the header row"
+        );
+    }
+    // The rest of the package is copied unchanged.
+    for part in ["word/styles.xml", "word/footer1.xml", "[Content_Types].xml"] {
+        assert!(!zip_entry(&bytes, part).is_empty(), "{part}");
+    }
+    assert!(docx_text(&xml).contains("附件2") || docx_text(&xml).contains("附件 2"));
+}
