@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use xunwang_core::FindingKind;
 use xunwang_engine::InspectConfig;
 use xunwang_fetch::{FetchConfig, Fetcher, parse_resolve};
-use xunwang_store::{SqliteStore, Store};
+use xunwang_store::{ScoreStore, SqliteStore, Store};
 use xunwang_testsite::{Scenario, ServeOptions, Testsite};
 
 use xunwang_engine::{BulletinOptions, score_period};

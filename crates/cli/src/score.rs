@@ -10,7 +10,7 @@ use xunwang_core::{Period, china_date};
 use xunwang_engine::{BulletinOptions, PeriodScores, bulletin, score_period, stored_scorecards};
 use xunwang_report as report;
 use xunwang_rules::{Manual, Pack, Stamp, points_text};
-use xunwang_store::{SiteFlags, SqliteStore, Store};
+use xunwang_store::{ScoreStore, SiteFlags, SqliteStore, Store};
 
 /// Flags shared by `score` and `report`.
 #[derive(Debug, clap::Args)]

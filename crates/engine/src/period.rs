@@ -13,7 +13,7 @@ use xunwang_report as report;
 use xunwang_rules::{
     Availability, Manual, Measurements, Pack, Scorecard, SiteInput, SiteKind, SiteProfile, Verdict,
 };
-use xunwang_store::{MonitorStore, SiteId, SiteRow, SqliteStore, Store, StoreError};
+use xunwang_store::{MonitorStore, ScoreStore, SiteId, SiteRow, Store, StoreError};
 
 use crate::error::EngineError;
 
@@ -63,8 +63,8 @@ pub fn checkpoint_end(checkpoint: NaiveDate) -> DateTime<FixedOffset> {
 }
 
 /// Scores every site for `period` under `pack` and stores the scorecards (`now` is when).
-pub async fn score_period(
-    store: &SqliteStore,
+pub async fn score_period<S: Store + MonitorStore + ScoreStore>(
+    store: &S,
     pack: &Pack,
     period: Period,
     checkpoint: NaiveDate,
@@ -153,7 +153,9 @@ struct RegInfo {
     site_code: Option<String>,
 }
 
-async fn registry_by_site(store: &SqliteStore) -> Result<BTreeMap<SiteId, RegInfo>, StoreError> {
+async fn registry_by_site<S: MonitorStore>(
+    store: &S,
+) -> Result<BTreeMap<SiteId, RegInfo>, StoreError> {
     let all = store.registered_sites().await?;
     Ok(all
         .into_iter()
@@ -178,8 +180,8 @@ struct MonitorInputs {
 const AVAILABILITY_WINDOW_DAYS: i64 = 7;
 
 /// The monitor's window findings and probe counts for the week ending at `end`.
-async fn monitor_inputs(
-    store: &SqliteStore,
+async fn monitor_inputs<S: Store + MonitorStore>(
+    store: &S,
     site: SiteId,
     home: &str,
     end: DateTime<FixedOffset>,
@@ -218,8 +220,8 @@ fn guess_kind(name: &str) -> SiteKind {
 }
 
 /// The site's manual inputs for the period that are not revoked, decoded.
-async fn manual_inputs(
-    store: &SqliteStore,
+async fn manual_inputs<S: ScoreStore>(
+    store: &S,
     site: SiteId,
     period: &str,
 ) -> Result<Vec<Manual>, StoreError> {
@@ -238,8 +240,8 @@ async fn manual_inputs(
 }
 
 /// Stored scorecards of a period under a pack, decoded: `(site id, home, card)`.
-pub async fn stored_scorecards(
-    store: &SqliteStore,
+pub async fn stored_scorecards<S: ScoreStore>(
+    store: &S,
     period: Period,
     pack: &str,
 ) -> Result<Vec<(SiteId, Scorecard)>, EngineError> {

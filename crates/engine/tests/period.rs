@@ -9,7 +9,7 @@ use common::{inspect_default, now};
 use xunwang_core::{FindingKind, Period, Severity};
 use xunwang_engine::{BulletinOptions, bulletin, score_period, stored_scorecards};
 use xunwang_rules::{Manual, Pack, Stamp, Verdict};
-use xunwang_store::{SqliteStore, Store};
+use xunwang_store::{ScoreStore, SqliteStore, Store};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()

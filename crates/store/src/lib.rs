@@ -50,6 +50,6 @@ pub use monitor::{
     PolledItem, ProbeCounts, ProbeOutcome, ProbeRecord, RegisteredSite, RegistryEntry, SeenItem,
     SiteKind,
 };
-pub use scoring::{ManualRecord, ScorecardRecord, SiteFlags, SiteRow};
+pub use scoring::{ManualRecord, ScoreStore, ScorecardRecord, SiteFlags, SiteRow};
 pub use sqlite::SqliteStore;
 pub use store::Store;

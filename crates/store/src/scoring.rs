@@ -1,11 +1,21 @@
-//! Records of scoring a period: inspectors' manual inputs, site flags and stored scorecards.
+//! The `ScoreStore` trait and its records: inspectors' manual inputs, site flags, stored
+//! scorecards, and the run lists a period is scored from.
 //!
-//! The store keeps their JSON bodies as text and never reads them: what they mean is the
-//! rules crate's business (DESIGN.md: the store holds no business rules).
+//! The store keeps JSON bodies as text and never reads them: what they mean is the rules
+//! crate's business (DESIGN.md: the store holds no business rules).
+
+use std::future::Future;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::model::SiteId;
+use crate::error::StoreError;
+use crate::model::{Run, SiteId};
+
+/// Shorthand for the futures the trait returns: `Send`, so the engine can spawn them.
+macro_rules! fut {
+    ($t:ty) => { impl Future<Output = Result<$t, StoreError>> + Send };
+}
 
 /// One manual input as stored.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,4 +77,103 @@ pub struct SiteRow {
     pub home: String,
     /// Its name, if known.
     pub name: Option<String>,
+}
+
+/// Storage of what scoring a period reads and writes besides findings.
+///
+/// Every method is one atomic unit.
+pub trait ScoreStore: Send + Sync + 'static {
+    /// Stores a manual input (JSON `body`) for a site in a period; returns its id.
+    fn add_manual(
+        &self,
+        site: SiteId,
+        period: &str,
+        kind: &str,
+        body: &str,
+        by: &str,
+        at: DateTime<FixedOffset>,
+    ) -> fut!(i64);
+
+    /// Revokes a manual input (the row stays, with who and when); false when there is no
+    /// such input or it was already revoked.
+    fn revoke_manual(&self, id: i64, by: &str, at: DateTime<FixedOffset>) -> fut!(bool);
+
+    /// Every manual input of a site in a period, revoked ones included, oldest first.
+    fn manual_inputs(&self, site: SiteId, period: &str) -> fut!(Vec<ManualRecord>);
+
+    /// Sets what an inspector knows about a site.
+    fn set_site_flags(&self, site: SiteId, flags: &SiteFlags) -> fut!(());
+
+    /// What an inspector set about a site (defaults when nothing).
+    fn site_flags(&self, site: SiteId) -> fut!(SiteFlags);
+
+    /// Stores (or replaces) a site's scorecard for a period and pack.
+    #[allow(clippy::too_many_arguments)]
+    fn save_scorecard(
+        &self,
+        site: SiteId,
+        period: &str,
+        pack: &str,
+        verdict: &str,
+        score: Option<f64>,
+        card: &str,
+        at: DateTime<FixedOffset>,
+    ) -> fut!(());
+
+    /// The stored scorecards of a period under a pack, by site id.
+    fn scorecards(&self, period: &str, pack: &str) -> fut!(Vec<ScorecardRecord>);
+
+    /// Every stored site, by id.
+    fn sites(&self) -> fut!(Vec<SiteRow>);
+
+    /// The finished runs of a site, oldest first (a period is scored from the last one that
+    /// started inside it).
+    fn finished_runs(&self, site: SiteId) -> fut!(Vec<Run>);
+}
+
+impl<S: ScoreStore> ScoreStore for Arc<S> {
+    fn add_manual(
+        &self,
+        site: SiteId,
+        period: &str,
+        kind: &str,
+        body: &str,
+        by: &str,
+        at: DateTime<FixedOffset>,
+    ) -> fut!(i64) {
+        (**self).add_manual(site, period, kind, body, by, at)
+    }
+    fn revoke_manual(&self, id: i64, by: &str, at: DateTime<FixedOffset>) -> fut!(bool) {
+        (**self).revoke_manual(id, by, at)
+    }
+    fn manual_inputs(&self, site: SiteId, period: &str) -> fut!(Vec<ManualRecord>) {
+        (**self).manual_inputs(site, period)
+    }
+    fn set_site_flags(&self, site: SiteId, flags: &SiteFlags) -> fut!(()) {
+        (**self).set_site_flags(site, flags)
+    }
+    fn site_flags(&self, site: SiteId) -> fut!(SiteFlags) {
+        (**self).site_flags(site)
+    }
+    fn save_scorecard(
+        &self,
+        site: SiteId,
+        period: &str,
+        pack: &str,
+        verdict: &str,
+        score: Option<f64>,
+        card: &str,
+        at: DateTime<FixedOffset>,
+    ) -> fut!(()) {
+        (**self).save_scorecard(site, period, pack, verdict, score, card, at)
+    }
+    fn scorecards(&self, period: &str, pack: &str) -> fut!(Vec<ScorecardRecord>) {
+        (**self).scorecards(period, pack)
+    }
+    fn sites(&self) -> fut!(Vec<SiteRow>) {
+        (**self).sites()
+    }
+    fn finished_runs(&self, site: SiteId) -> fut!(Vec<Run>) {
+        (**self).finished_runs(site)
+    }
 }

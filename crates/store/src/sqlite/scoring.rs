@@ -1,5 +1,4 @@
-//! The SQLite side of scoring a period: manual inputs, site flags, scorecards, and the run
-//! lists a period is scored from.
+//! The SQLite implementation of [`ScoreStore`].
 
 use chrono::{DateTime, FixedOffset};
 use sqlx::Row;
@@ -7,7 +6,7 @@ use sqlx::Row;
 use crate::codec::{parse_opt_time, parse_time, time_text};
 use crate::error::StoreError;
 use crate::model::{Run, SiteId};
-use crate::scoring::{ManualRecord, ScorecardRecord, SiteFlags, SiteRow};
+use crate::scoring::{ManualRecord, ScoreStore, ScorecardRecord, SiteFlags, SiteRow};
 use crate::sqlite::{SqliteStore, rows};
 
 const ADD_MANUAL: &str = "\
@@ -46,9 +45,8 @@ const FINISHED_RUNS: &str = "\
 SELECT id, site_id, started_at, finished_at, status, stats FROM runs
 WHERE site_id = $1 AND status = 'finished' ORDER BY id";
 
-impl SqliteStore {
-    /// Stores a manual input (JSON `body`) for a site in a period; returns its id.
-    pub async fn add_manual(
+impl ScoreStore for SqliteStore {
+    async fn add_manual(
         &self,
         site: SiteId,
         period: &str,
@@ -69,9 +67,7 @@ impl SqliteStore {
             .map_err(StoreError::query("add_manual"))
     }
 
-    /// Revokes a manual input (the row stays, with who and when); false when there is no
-    /// such input or it was already revoked.
-    pub async fn revoke_manual(
+    async fn revoke_manual(
         &self,
         id: i64,
         by: &str,
@@ -87,8 +83,7 @@ impl SqliteStore {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Every manual input of a site in a period, revoked ones included, oldest first.
-    pub async fn manual_inputs(
+    async fn manual_inputs(
         &self,
         site: SiteId,
         period: &str,
@@ -125,8 +120,7 @@ impl SqliteStore {
             .collect()
     }
 
-    /// Sets what an inspector knows about a site.
-    pub async fn set_site_flags(&self, site: SiteId, flags: &SiteFlags) -> Result<(), StoreError> {
+    async fn set_site_flags(&self, site: SiteId, flags: &SiteFlags) -> Result<(), StoreError> {
         sqlx::query(SET_FLAGS)
             .bind(site)
             .bind(flags.kind.as_deref())
@@ -137,8 +131,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// What an inspector set about a site (defaults when nothing).
-    pub async fn site_flags(&self, site: SiteId) -> Result<SiteFlags, StoreError> {
+    async fn site_flags(&self, site: SiteId) -> Result<SiteFlags, StoreError> {
         const OP: &str = "site_flags";
         let row = sqlx::query(FLAGS)
             .bind(site)
@@ -156,9 +149,7 @@ impl SqliteStore {
         }
     }
 
-    /// Stores (or replaces) a site's scorecard for a period and pack.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn save_scorecard(
+    async fn save_scorecard(
         &self,
         site: SiteId,
         period: &str,
@@ -182,8 +173,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The stored scorecards of a period under a pack, by site id.
-    pub async fn scorecards(
+    async fn scorecards(
         &self,
         period: &str,
         pack: &str,
@@ -212,8 +202,7 @@ impl SqliteStore {
             .collect()
     }
 
-    /// Every stored site, by id.
-    pub async fn sites(&self) -> Result<Vec<SiteRow>, StoreError> {
+    async fn sites(&self) -> Result<Vec<SiteRow>, StoreError> {
         const OP: &str = "sites";
         let all = sqlx::query(SITES)
             .fetch_all(&self.reader)
@@ -230,9 +219,7 @@ impl SqliteStore {
             .collect()
     }
 
-    /// The finished runs of a site, oldest first (a period is scored from the last one that
-    /// started before its checkpoint).
-    pub async fn finished_runs(&self, site: SiteId) -> Result<Vec<Run>, StoreError> {
+    async fn finished_runs(&self, site: SiteId) -> Result<Vec<Run>, StoreError> {
         const OP: &str = "finished_runs";
         let all = sqlx::query(FINISHED_RUNS)
             .bind(site)
