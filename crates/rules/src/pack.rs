@@ -19,7 +19,7 @@ pub const GOV_CN_2019_NEWMEDIA: &str = include_str!("../packs/gov-cn-2019-newmed
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
     /// The TOML does not parse or has unknown fields.
-    #[error("指标包 {name} 格式错误：{source}")]
+    #[error("指标包 {name} 格式错误")]
     Toml {
         /// File name or pack id.
         name: String,
