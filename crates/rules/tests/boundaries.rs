@@ -521,8 +521,14 @@ fn a_local_100_plus_25_variant_loads_and_bad_packs_are_refused_clearly() {
     // The message names the file, its cause the line and the unknown kind (printed once each).
     let e = err.to_string();
     let cause = std::error::Error::source(&err).unwrap().to_string();
-    assert!(e.contains("typo.toml") && !e.contains("column.emtpy"), "{e}");
-    assert!(cause.contains("column.emtpy") && cause.contains("line"), "{cause}");
+    assert!(
+        e.contains("typo.toml") && !e.contains("column.emtpy"),
+        "{e}"
+    );
+    assert!(
+        cause.contains("column.emtpy") && cause.contains("line"),
+        "{cause}"
+    );
 
     assert!(Pack::shipped("nope").is_err());
     assert!(!pack().unverified().is_empty());
