@@ -411,16 +411,15 @@ pub fn headline(b: &report::Bulletin) -> String {
         o.sites_passed,
         report::percent(o.sites_passed, o.sites_checked)
     );
-    let high = b
-        .sites
-        .iter()
-        .filter(|x| x.score.is_some_and(|v| v >= 110.0))
-        .count();
-    let good = b
-        .sites
-        .iter()
-        .filter(|x| x.score.is_some_and(|v| (100.0..110.0).contains(&v)))
-        .count();
+    // The bands of the bulletin itself (report::score_band), so the two always agree.
+    let in_band = |band| {
+        b.sites
+            .iter()
+            .filter(|x| report::score_band(x) == band)
+            .count()
+    };
+    let high = in_band(report::ScoreBand::From110);
+    let good = in_band(report::ScoreBand::From100To110);
     let _ = write!(s, "；110分及以上 {high} 个，100—110分 {good} 个");
     s
 }

@@ -176,9 +176,6 @@ struct MonitorInputs {
     measurements: Measurements,
 }
 
-/// The availability window of V2 (监测1周).
-const AVAILABILITY_WINDOW_DAYS: i64 = 7;
-
 /// The monitor's window findings and probe counts for the week ending at `end`.
 async fn monitor_inputs<S: Store + MonitorStore>(
     store: &S,
@@ -186,16 +183,13 @@ async fn monitor_inputs<S: Store + MonitorStore>(
     home: &str,
     end: DateTime<FixedOffset>,
 ) -> Result<MonitorInputs, EngineError> {
-    let to_ms = end.timestamp_millis() + 1000;
-    let from_ms = to_ms - AVAILABILITY_WINDOW_DAYS * 86_400_000;
-    let counts = store
-        .probe_counts(Some(site), from_ms, to_ms, 8 * 3600)
-        .await
-        .map_err(store_err(home))?;
+    // The same window the monitor's own availability finding is judged on.
+    let counts =
+        crate::monitor::window_counts(store, site, end, crate::monitor::AVAILABILITY_WINDOW)
+            .await
+            .map_err(store_err(home))?;
     let availability = counts
-        .into_iter()
-        .find(|(id, _)| *id == site)
-        .map(|(_, c)| Availability {
+        .map(|c| Availability {
             probes: c.probes,
             failures: c.failures,
         })

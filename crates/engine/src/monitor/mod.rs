@@ -42,6 +42,7 @@ pub use sites::{MonitorSite, monitor_sites, normalize_home};
 pub use slots::Cadence;
 pub use stats::{MonitorCounts, MonitorStats};
 pub use web::{HttpWeb, PROBE_PER_IP, PROBE_TIMEOUT, PageFetch, ProbeResult, Web, probe_config};
+pub(crate) use windows::window_counts;
 pub use windows::{
     AVAILABILITY_WINDOW, AvailabilityRow, AvailabilityVerdict, DATE_CHANGE_LOOKBACK,
     DEGRADED_RATIO_BP, MIN_PROBES_PER_DAY, VETO_RATIO_BP, WindowRules, availability_summary,

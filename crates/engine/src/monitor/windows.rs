@@ -252,6 +252,24 @@ pub async fn monitor_findings_with<S: Store + MonitorStore>(
     Ok(out)
 }
 
+/// The probe counts of `site` over `window` ending at `now` (the V2 window), `None` when it
+/// has no probes there. Scoring reads the same counts.
+pub(crate) async fn window_counts<S: MonitorStore>(
+    store: &S,
+    site: SiteId,
+    now: DateTime<FixedOffset>,
+    window: Duration,
+) -> Result<Option<ProbeCounts>, StoreError> {
+    let to = now.timestamp_millis();
+    let from = to - window.as_millis() as i64;
+    Ok(store
+        .probe_counts(Some(site), from, to, now.offset().local_minus_utc())
+        .await?
+        .into_iter()
+        .find(|(id, _)| *id == site)
+        .map(|(_, c)| c))
+}
+
 async fn availability_finding<S: MonitorStore>(
     store: &S,
     site: SiteId,
@@ -260,16 +278,12 @@ async fn availability_finding<S: MonitorStore>(
     rules: &WindowRules,
 ) -> Result<Option<Finding>, StoreError> {
     let window = rules.availability_window;
-    let to = now.timestamp_millis();
-    let from = to - window.as_millis() as i64;
-    let Some((_, c)) = store
-        .probe_counts(Some(site), from, to, now.offset().local_minus_utc())
-        .await?
-        .into_iter()
-        .next()
-    else {
+    let Some(c) = window_counts(store, site, now, window).await? else {
         return Ok(None);
     };
+    // The same bounds, for the failed probes listed as evidence.
+    let to = now.timestamp_millis();
+    let from = to - window.as_millis() as i64;
     let (kind, severity, tier) = match verdict(rules, window, c.probes, c.failures) {
         AvailabilityVerdict::Veto => (FindingKind::AvailabilityDown, Severity::Veto, rules.veto_bp),
         AvailabilityVerdict::Warning => (
